@@ -1,0 +1,183 @@
+"""Settings shared by every environment; the other modules change a few values.
+
+Everything that differs between machines comes from the environment (django-environ), and a
+malformed value fails at start-up rather than at the first request.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tables2",
+    "django_filters",
+    "simple_history",
+    # Login throttling (issue 4): see the "Login and throttling" block below.
+    "axes",
+    "indicators",
+    "reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Issue 4: everything needs a login except views marked `login_not_required` (the published
+    # dashboard, sector, indicator and search pages, the login page, the language switch).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # django-axes turns a locked-out login into its lockout page; it must come last.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# With no DATABASE_URL the app runs on an embedded SQLite file, so `make run` needs nothing.
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+# Django's `vi` locale has no NUMBER_GROUPING; ours does (config/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+
+# --- Login and throttling (issue 4) ------------------------------------------------------------
+# django-axes counts failed logins per (username, IP address) pair: a guesser is slowed down,
+# but cannot lock a real user out from the user's own machine, and every lock ends by itself
+# after the cool-off (a failure during the lock does not extend it). Axes' backend must be first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("CHITIEU_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("CHITIEU_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Log failures and lockouts, not a banner at every start of every management command.
+AXES_VERBOSE = False
+# Behind a reverse proxy set CHITIEU_PROXY_COUNT=1 so that axes reads the client's address
+# from X-Forwarded-For instead of the proxy's.
+AXES_IPWARE_PROXY_COUNT = env.int("CHITIEU_PROXY_COUNT", default=None)
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "indicators:home"
+LOGOUT_REDIRECT_URL = "indicators:home"
+
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# Celery: with no broker configured, tasks run in-process (eagerly), so the embedded default
+# needs no Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    # Never fall back to Celery's default amqp://localhost: in-process means in-process.
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_TIME_LIMIT = 10 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "check-reports-every-night-at-0200": {
+        "task": "indicators.tasks.reports_consistency_check",
+        "schedule": crontab(hour=2, minute=0),
+    },
+}
+
+# --- Quarterly entry, review and reminders (issue 4) -------------------------------------------
+# Default deadline: this day of the quarter's last month (the reviewer can change it).
+CHITIEU_ENTRY_DEADLINE_DAY = env.int("CHITIEU_ENTRY_DEADLINE_DAY", default=14)
+# A figure that moves more than this share from the previous quarter or the same quarter last
+# year needs a written explanation before the quarter can be submitted.
+CHITIEU_CHANGE_NEEDS_EXPLANATION = Decimal(env("CHITIEU_CHANGE_NEEDS_EXPLANATION", default="0.30"))
+# The "deadline is coming" reminder goes out this many days before the deadline.
+CHITIEU_REMINDER_DAYS_BEFORE = env.int("CHITIEU_REMINDER_DAYS_BEFORE", default=3)
+# Links in reminder emails point here.
+CHITIEU_SITE_URL = env("CHITIEU_SITE_URL", default="http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["send-entry-deadline-reminders-every-day-at-0700"] = {
+    "task": "indicators.tasks.entry_reminders_send",
+    "schedule": crontab(hour=7, minute=0),
+}
+
+MAILERS = {
+    "default": {
+        "BACKEND": env(
+            "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="chitieu@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+}

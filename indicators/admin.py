@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.models import (
+    Department,
+    Indicator,
+    Membership,
+    QuarterSubmission,
+    Sector,
+    SourceReport,
+    Statement,
+    SubmissionNotice,
+    SubmissionStatus,
+    Target,
+    Value,
+)
+
+admin.site.site_header = _("Chỉ tiêu KT-XH · TP Lai Châu — quản trị")
+admin.site.site_title = _("Chỉ tiêu KT-XH")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+
+@admin.display(description=_("giá trị"), ordering="value")
+def exact_value(obj) -> str:
+    """The stored number exactly, in Vietnamese form (no rounding, no trailing zeros)."""
+    from indicators.computations import fmt
+
+    return fmt(obj.value.normalize())
+
+
+@admin.register(SourceReport)
+class SourceReportAdmin(admin.ModelAdmin):
+    list_display = ["number", "date", "issuer", "title"]
+    search_fields = ["number", "title", "issuer"]
+    date_hierarchy = "date"
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "parent", "order"]
+    list_filter = ["parent"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en"]
+    search_fields = ["code", "name", "name_en"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["year", "quarter", "source", "value", "report", "is_derived", "flag"]
+    autocomplete_fields = ["report"]
+
+
+class ValueInline(admin.TabularInline):
+    """Values are shown here, and edited on their own page, where the quarter lock applies."""
+
+    model = Value
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    fields = [
+        "year",
+        "quarter",
+        "kind",
+        "value",
+        "numerator",
+        "denominator",
+        "report",
+        "is_derived",
+        "flag",
+    ]
+    autocomplete_fields = ["report"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "unit",
+        "sector",
+        "department",
+        "direction",
+        "aggregation",
+        "is_main",
+        "council_group",
+    ]
+    list_filter = [
+        "is_main",
+        "sector__parent",
+        "sector",
+        "department",
+        "direction",
+        "aggregation",
+        "unit",
+    ]
+    search_fields = ["code", "name", "name_en"]
+    list_select_related = ["sector", "department"]
+    autocomplete_fields = ["parent"]
+    inlines = [TargetInline, ValueInline]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "quarter", "source", exact_value, "report", "is_derived"]
+    list_filter = ["year", "source", "is_derived", "report", "indicator__sector"]
+    search_fields = ["indicator__code", "indicator__name", "quote", "flag"]
+    list_select_related = ["indicator", "report"]
+    autocomplete_fields = ["indicator", "report"]
+
+
+@admin.register(Value)
+class ValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "quarter", "kind", exact_value, "report", "is_derived"]
+    list_filter = ["year", "quarter", "kind", "is_derived", "report", "indicator__sector"]
+    search_fields = ["indicator__code", "indicator__name", "quote", "flag"]
+    list_select_related = ["indicator", "report", "submission"]
+    autocomplete_fields = ["indicator", "report"]
+
+    def _locked(self, obj: Value | None) -> bool:
+        # A quarter waiting for review or approved is locked for everyone, admin included:
+        # it is reopened through the review board, which leaves a record.
+        return bool(
+            obj is not None
+            and obj.submission_id
+            and obj.submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = [
+        "indicator",
+        "year",
+        "metric",
+        "baseline",
+        "figure",
+        "status_text",
+        "report",
+        "derives",
+    ]
+    list_filter = ["metric", "baseline", "derives", "report"]
+    search_fields = ["indicator__code", "indicator__name", "quote", "flag"]
+    list_select_related = ["indicator", "report"]
+    autocomplete_fields = ["indicator", "report"]
+
+
+# --- Quarterly entry (issue 4) -----------------------------------------------------------------
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "department"]
+    list_filter = ["role", "department"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user", "department"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(QuarterSubmission)
+class QuarterSubmissionAdmin(SimpleHistoryAdmin):
+    # Status changes go through the review pages (they check roles and leave a record);
+    # here they are read-only.
+    list_display = ["department", "year", "quarter", "status", "deadline", "submitted_at"]
+    list_filter = ["year", "quarter", "status", "department"]
+    list_select_related = ["department"]
+    readonly_fields = [
+        "department",
+        "year",
+        "quarter",
+        "status",
+        "report",
+        "comment",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(SubmissionNotice)
+class SubmissionNoticeAdmin(admin.ModelAdmin):
+    list_display = ["submission", "kind", "key", "recipients", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["submission__department"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

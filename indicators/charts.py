@@ -1,0 +1,268 @@
+"""Chart figures as plain data for plotly.js: no `go.Figure` per request (validation costs
+~1 ms a figure). Numbers shown to people are formatted here with the display rules; the
+template hands the dict over with `json_script` and static/js/charts.js draws it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from indicators.computations import Status, is_rate_unit
+from indicators.models import Indicator, Target, Value
+from indicators.numbers import format_number
+from indicators.selectors import IndicatorYear
+
+STATUS_COLOURS = {
+    Status.EXCEEDED: "#198754",
+    Status.ACHIEVED: "#0d6efd",
+    Status.NOT_ACHIEVED: "#dc3545",
+    Status.NO_PLAN: "#adb5bd",
+}
+SOURCE_COLOURS = {"council": "#0d6efd", "province": "#6f42c1", "term": "#fd7e14"}
+
+
+def _lang() -> str:
+    return (get_language() or "vi")[:2]
+
+
+def _num(value: Decimal | None, decimals: int) -> str:
+    return format_number(value, decimals, lang=_lang())
+
+
+def _measure(value: Decimal | None, indicator: Indicator) -> str:
+    return f"{_num(value, indicator.decimals)} {indicator.unit}"
+
+
+def _short(name: str, width: int = 42) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def _layout(title: str, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        "separators": ",." if _lang() == "vi" else ".,",
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "showlegend": False,
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _hundred_line(horizontal: bool) -> dict[str, Any]:
+    line = {"type": "line", "line": {"color": "#212529", "width": 1.5, "dash": "dash"}}
+    if horizontal:
+        return {**line, "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper"}
+    return {**line, "y0": 100, "y1": 100, "x0": 0, "x1": 1, "xref": "paper"}
+
+
+def _bar_height(n: int) -> int:
+    return max(260, 60 + 26 * n)
+
+
+def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
+    """Completion of each indicator with a plan, against a 100% line, coloured by status."""
+    rows = [r for r in rows if r.completion_pct is not None][::-1]
+    hover = [
+        f"{r.indicator.display_name}<br>"
+        f"{_('Thực hiện')}: {_num(r.actual, r.indicator.decimals)} {r.indicator.unit}"
+        f"{' (' + _('ước') + ')' if r.actual_kind == 'estimate' else ''}<br>"
+        f"{_('Kế hoạch')}: {_num(r.plan, r.indicator.decimals)} {r.indicator.unit}<br>"
+        f"{_('Đạt')}: {_num(r.completion_pct, 1)}%"
+        for r in rows
+    ]
+    x = [float(min(r.completion_pct, Decimal(200))) for r in rows]  # type: ignore[type-var]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": x,
+                "y": [_short(r.indicator.display_name) for r in rows],
+                "marker": {"color": [STATUS_COLOURS[r.status] for r in rows]},
+                "text": [f"{_num(r.completion_pct, 1)}%" for r in rows],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertext": hover,
+                "hoverinfo": "text",
+            }
+        ],
+        "layout": _layout(
+            title or _("Mức hoàn thành kế hoạch (%)"),
+            height=_bar_height(len(rows)),
+            shapes=[_hundred_line(horizontal=True)],
+            xaxis={"ticksuffix": "%", "rangemode": "tozero", "zeroline": False},
+            yaxis={"automargin": True},
+        ),
+    }
+
+
+def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
+    """Change on the same period last year: in % for quantities, in points for rates."""
+    rows = [r for r in rows if (r.yoy_points if r.is_rate else r.yoy_pct) is not None][::-1]
+    values = [r.yoy_points if r.is_rate else r.yoy_pct for r in rows]
+    labels = [
+        (
+            f"{_num(v, 2)} {_('điểm')} {r.indicator.unit.strip()[:1]}"
+            if r.is_rate
+            else f"{_num(v, 1)}%"
+        )
+        for r, v in zip(rows, values, strict=True)
+    ]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [float(v) for v in values if v is not None],
+                "y": [_short(r.indicator.display_name) for r in rows],
+                "marker": {"color": ["#198754" if (v or 0) >= 0 else "#dc3545" for v in values]},
+                "text": labels,
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertext": [
+                    f"{r.indicator.display_name}<br>{lab}"
+                    for r, lab in zip(rows, labels, strict=True)
+                ],
+                "hoverinfo": "text",
+            }
+        ],
+        "layout": _layout(
+            title or _("Thay đổi so với cùng kỳ (%, tỷ lệ: điểm %)"),
+            height=_bar_height(len(rows)),
+            xaxis={"zeroline": True, "zerolinecolor": "#212529"},
+            yaxis={"automargin": True},
+        ),
+    }
+
+
+def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
+    """Next year's plan against this year's actual: the growth the plan asks for."""
+    rows = [r for r in rows if r.next_plan_vs_actual_pct is not None][::-1]
+    hover = [
+        f"{r.indicator.display_name}<br>"
+        f"{_('Thực hiện')} {r.year}: {_measure(r.actual, r.indicator)}<br>"
+        f"{_('Kế hoạch')} {r.year + 1}: {_measure(r.next_plan, r.indicator)}"
+        for r in rows
+    ]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [float(r.next_plan_vs_actual_pct) for r in rows],  # type: ignore[arg-type]
+                "y": [_short(r.indicator.display_name) for r in rows],
+                "marker": {"color": "#6f42c1"},
+                "text": [f"{_num(r.next_plan_vs_actual_pct, 1)}%" for r in rows],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertext": hover,
+                "hoverinfo": "text",
+            }
+        ],
+        "layout": _layout(
+            title or _("Kế hoạch năm sau so với thực hiện năm nay (%)"),
+            height=_bar_height(len(rows)),
+            shapes=[_hundred_line(horizontal=True)],
+            xaxis={"ticksuffix": "%", "rangemode": "tozero"},
+            yaxis={"automargin": True},
+        ),
+    }
+
+
+def _period(value: Value | Target) -> str:
+    return str(value.year) if value.quarter is None else f"{value.year}-Q{value.quarter}"
+
+
+def series_chart(
+    indicator: Indicator, values: Sequence[Value], targets: Sequence[Target]
+) -> dict[str, Any]:
+    """The indicator over the years (and quarters), with every baseline as a target line."""
+    decimals = indicator.decimals
+    unit = indicator.unit
+    traces: list[dict[str, Any]] = []
+    yearly = [v for v in values if v.quarter is None]
+    for kind, label, symbol in (
+        ("actual", _("Thực hiện"), "circle"),
+        ("estimate", _("Ước thực hiện"), "circle-open"),
+    ):
+        points = sorted(
+            (v for v in yearly if v.kind == kind), key=lambda v: (v.year, v.report.date or 0)
+        )
+        if points:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": label,
+                    "x": [str(v.year) for v in points],
+                    "y": [float(v.value) for v in points],
+                    "marker": {"size": 10, "symbol": symbol, "color": "#212529"},
+                    "line": {"color": "#212529", "dash": "solid" if kind == "actual" else "dot"},
+                    "hovertext": [
+                        f"{label} {v.year}: {_num(v.value, decimals)} {unit}<br>{v.report.number}"
+                        for v in points
+                    ],
+                    "hoverinfo": "text",
+                }
+            )
+    quarters = sorted(
+        (v for v in values if v.quarter is not None), key=lambda v: (v.year, v.quarter)
+    )
+    if quarters:
+        traces.append(
+            {
+                "type": "bar",
+                "name": _("Theo quý"),
+                "x": [_period(v) for v in quarters],
+                "y": [float(v.value) for v in quarters],
+                "marker": {"color": "#adb5bd"},
+                "hovertext": [f"{_period(v)}: {_num(v.value, decimals)} {unit}" for v in quarters],
+                "hoverinfo": "text",
+            }
+        )
+    labels = {
+        "council": _("KH HĐND"),
+        "province": _("KH tỉnh giao"),
+        "term": _("Mục tiêu nhiệm kỳ"),
+    }
+    for source, colour in SOURCE_COLOURS.items():
+        points = sorted(
+            (t for t in targets if t.source == source and t.quarter is None), key=lambda t: t.year
+        )
+        if points:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": labels[source],
+                    "x": [str(t.year) for t in points],
+                    "y": [float(t.value) for t in points],
+                    "marker": {"symbol": "line-ew-open", "size": 18, "color": colour},
+                    "line": {"color": colour, "dash": "dash", "width": 1.5},
+                    "hovertext": [
+                        f"{labels[source]} {t.year}: {_num(t.value, decimals)} {unit}"
+                        f"{' (' + _('số suy ra') + ')' if t.is_derived else ''}"
+                        for t in points
+                    ],
+                    "hoverinfo": "text",
+                }
+            )
+    suffix = unit.strip() if is_rate_unit(unit) else ""
+    return {
+        "data": traces,
+        "layout": _layout(
+            f"{indicator.display_name} ({unit})",
+            height=360,
+            showlegend=True,
+            legend={"orientation": "h", "y": -0.2},
+            xaxis={"type": "category"},
+            yaxis={"ticksuffix": suffix, "rangemode": "tozero", "automargin": True},
+        ),
+    }

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from indicators.computations import fmt, round_half_up
+from indicators.verification import flagged_figures, report_disagreements, statement_checks
+
+
+class Command(BaseCommand):
+    help = (
+        "List every disagreement between reports, every stated figure that does not recompute "
+        "from the stored values, and every figure the data set flags, with their quotes."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Exit with status 1 when a stated figure does not recompute and is not flagged.",
+        )
+
+    def handle(self, *args, strict: bool = False, **options) -> None:
+        out = self.stdout
+        disagreements = report_disagreements()
+        out.write(self.style.MIGRATE_HEADING(f"Reports that disagree ({len(disagreements)})"))
+        for d in disagreements:
+            out.write(f"\n{d.indicator_code} {d.year} ({d.kind}):")
+            for v in d.values:
+                out.write(f"  {fmt(v.value)} {v.indicator.unit} — {v.report.number}: “{v.quote}”")
+
+        checks = [c for c in statement_checks() if not c.agrees]
+        unflagged = [c for c in checks if not c.statement.flag]
+        out.write(
+            self.style.MIGRATE_HEADING(f"\nStated figures that do not recompute ({len(checks)})")
+        )
+        for c in checks:
+            s = c.statement
+            stated = s.status_text or fmt(s.figure)
+            if s.status_text:
+                got = c.recomputed_status
+            elif c.recomputed is None:
+                got = "–"
+            else:
+                got = fmt(round_half_up(c.recomputed, s.figure_decimals + 1))
+            out.write(
+                f"\n{s.indicator.code} {s.year} {s.get_metric_display()}: "
+                f"the report says {stated}, the data give {got} ({c.explanation})"
+            )
+            out.write(f"  {s.report.number}: “{s.quote}”")
+            if s.flag:
+                out.write(f"  flag: {s.flag}")
+
+        flags = flagged_figures()
+        out.write(self.style.MIGRATE_HEADING(f"\nFlagged figures ({len(flags)})"))
+        for code, what, flag, quote in flags:
+            out.write(f"\n{code} {what}: {flag}\n  “{quote}”")
+        if strict and unflagged:
+            raise SystemExit(1)

@@ -1,0 +1,544 @@
+"""The domain: sectors, departments, indicators, their targets and achieved values.
+
+Every target, value and stated figure records the source report it was read from and the
+sentence it was read from (provenance). Invariants live in database constraints.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from indicators.querysets import IndicatorQuerySet, TargetQuerySet, ValueQuerySet
+
+DECIMAL = {"max_digits": 20, "decimal_places": 6}
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Càng cao càng tốt")
+    LOWER = "lower", _("Càng thấp càng tốt")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Cộng dồn các quý")
+    LAST = "last", _("Lấy số cuối kỳ")
+    RATIO = "ratio", _("Tính lại từ tử số / mẫu số")
+
+
+class PlanSource(models.TextChoices):
+    COUNCIL = "council", _("Nghị quyết HĐND")
+    PROVINCE = "province", _("KH tỉnh giao")
+    TERM = "term", _("Mục tiêu Nghị quyết Đại hội")
+
+
+class ValueKind(models.TextChoices):
+    ESTIMATE = "estimate", _("Ước thực hiện")
+    ACTUAL = "actual", _("Thực hiện")
+
+
+class Metric(models.TextChoices):
+    COMPLETION = "completion", _("% so kế hoạch")
+    YOY_PCT = "yoy_pct", _("% so cùng kỳ")
+    YOY_POINTS = "yoy_points", _("điểm % so cùng kỳ")
+    YOY_ABS = "yoy_abs", _("tăng/giảm so cùng kỳ")
+    STATUS = "status", _("đánh giá đạt/không đạt")
+
+
+class BilingualName(models.Model):
+    name = models.CharField(_("tên"), max_length=300)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class SourceReport(models.Model):
+    number = models.CharField(_("số hiệu"), max_length=120, unique=True)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    title = models.TextField(_("trích yếu"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    text_file = models.CharField(
+        _("tệp văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tên tệp trong indicators/data/reports"),
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo nguồn")
+        verbose_name_plural = _("báo cáo nguồn")
+        ordering = ["-date", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Sector(BilingualName):
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["order", "code"]
+
+
+class Department(BilingualName):
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+
+    class Meta:
+        verbose_name = _("phòng ban")
+        verbose_name_plural = _("phòng ban")
+        ordering = ["name"]
+
+
+class Indicator(BilingualName):
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("phòng ban phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    unit = models.CharField(_("đơn vị tính"), max_length=60)
+    direction = models.CharField(
+        _("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    aggregation = models.CharField(
+        _("cách tổng hợp năm"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ tiêu tổng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="components",
+    )
+    is_main = models.BooleanField(_("chỉ tiêu chủ yếu"), default=False)
+    council_group = models.PositiveSmallIntegerField(
+        _("nhóm chỉ tiêu chủ yếu"),
+        null=True,
+        blank=True,
+        help_text=_("Số thứ tự nhóm trong Nghị quyết HĐND (1–8 năm 2024)"),
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_main=False, council_group__isnull=True)
+                | Q(is_main=True, council_group__gte=1),
+                name="indicator_main_iff_council_group",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="indicator_not_own_parent"
+            ),
+        ]
+
+    @property
+    def is_rate(self) -> bool:
+        from indicators.computations import is_rate_unit
+
+        return is_rate_unit(self.unit)
+
+
+class Provenance(models.Model):
+    """Where a figure comes from: a report, the sentence in it, and any arithmetic."""
+
+    report = models.ForeignKey(
+        SourceReport, verbose_name=_("báo cáo nguồn"), on_delete=models.PROTECT, related_name="+"
+    )
+    quote = models.TextField(_("trích dẫn"), blank=True)
+    is_derived = models.BooleanField(_("số suy ra"), default=False)
+    derivation = models.TextField(_("cách tính"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    flag = models.TextField(_("cảnh báo về số liệu"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Target(Provenance):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quý"), null=True, blank=True, help_text=_("Để trống cho kế hoạch cả năm")
+    )
+    source = models.CharField(
+        _("nguồn kế hoạch"), max_length=10, choices=PlanSource.choices, default=PlanSource.COUNCIL
+    )
+    value = models.DecimalField(_("kế hoạch"), **DECIMAL)
+    history = HistoricalRecords()
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["indicator", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "source", "report"],
+                condition=Q(quarter__isnull=True),
+                name="target_unique_year_source_report",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter", "source", "report"],
+                condition=Q(quarter__isnull=False),
+                name="target_unique_quarter_source_report",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="target_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100), name="target_year_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_derived=False) | ~Q(derivation=""),
+                name="target_derived_shows_arithmetic",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "indicator"], name="target_year_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year} {self.source}: {self.value}"
+
+
+class Value(Provenance):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="values"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quý"), null=True, blank=True, help_text=_("Để trống cho cả năm")
+    )
+    kind = models.CharField(
+        _("loại số liệu"), max_length=10, choices=ValueKind.choices, default=ValueKind.ESTIMATE
+    )
+    value = models.DecimalField(_("giá trị"), **DECIMAL)
+    numerator = models.DecimalField(_("tử số"), null=True, blank=True, **DECIMAL)
+    denominator = models.DecimalField(_("mẫu số"), null=True, blank=True, **DECIMAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set when a department typed the figure into its quarterly form (issue 4): the form edits
+    # "its" row whatever kind or document the department picks, and the lock follows the quarter.
+    submission = models.ForeignKey(
+        "QuarterSubmission",
+        verbose_name=_("kỳ nhập số liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    history = HistoricalRecords()
+
+    objects = ValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu thực hiện")
+        verbose_name_plural = _("số liệu thực hiện")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "kind", "report"],
+                condition=Q(quarter__isnull=True),
+                name="value_unique_year_kind_report",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter", "kind", "report"],
+                condition=Q(quarter__isnull=False),
+                name="value_unique_quarter_kind_report",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="value_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100), name="value_year_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True, denominator__isnull=True)
+                | Q(numerator__isnull=False, denominator__gt=0),
+                name="value_ratio_parts_together_positive_denominator",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_derived=False) | ~Q(derivation=""),
+                name="value_derived_shows_arithmetic",
+            ),
+            models.UniqueConstraint(
+                fields=["submission", "indicator"],
+                condition=Q(submission__isnull=False),
+                name="value_one_per_submission_indicator",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
+
+    def __str__(self) -> str:
+        period = f"{self.year}" if self.quarter is None else f"{self.year}-Q{self.quarter}"
+        return f"{self.indicator.code} {period} {self.kind}: {self.value}"
+
+
+class Statement(models.Model):
+    """A figure a report states about an indicator ("đạt 102,7% kế hoạch", "tăng 8%").
+
+    Kept so the app can recompute it from stored values and flag the ones that disagree.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="statements"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    metric = models.CharField(_("loại"), max_length=12, choices=Metric.choices)
+    baseline = models.CharField(
+        _("so với kế hoạch"), max_length=10, choices=PlanSource.choices, blank=True
+    )
+    figure = models.DecimalField(_("số báo cáo nêu"), null=True, blank=True, **DECIMAL)
+    figure_decimals = models.PositiveSmallIntegerField(_("độ chính xác"), default=0)
+    status_text = models.CharField(_("đánh giá"), max_length=20, blank=True)
+    report = models.ForeignKey(
+        SourceReport, verbose_name=_("báo cáo nguồn"), on_delete=models.PROTECT, related_name="+"
+    )
+    quote = models.TextField(_("trích dẫn"))
+    derives = models.BooleanField(_("dùng để suy ra số liệu"), default=False)
+    flag = models.TextField(_("cảnh báo về số liệu"), blank=True)
+
+    class Meta:
+        verbose_name = _("nhận định của báo cáo")
+        verbose_name_plural = _("nhận định của báo cáo")
+        ordering = ["indicator", "year", "metric"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "metric", "baseline", "report", "quote"],
+                name="statement_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(metric="completion", baseline__in=["council", "province", "term"])
+                | (~Q(metric="completion") & Q(baseline="")),
+                name="statement_baseline_only_for_completion",
+            ),
+            models.CheckConstraint(
+                condition=Q(metric="status", figure__isnull=True)
+                | (~Q(metric="status") & Q(figure__isnull=False)),
+                name="statement_figure_unless_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year} {self.metric}: {self.figure or self.status_text}"
+
+
+# --- Quarterly entry by departments, review and lock ------------------------------------------
+# Who may do what is decided in indicators/permissions.py from a user's Membership (one role,
+# and a department for department roles) and the quarter's QuarterSubmission status.
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Cán bộ phòng ban")
+    HEAD = "head", _("Lãnh đạo phòng ban")
+    REVIEWER = "reviewer", _("Cán bộ tổng hợp, thẩm định")
+    LEADERSHIP = "leadership", _("Lãnh đạo UBND")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+DEPARTMENT_ROLES = (Role.STAFF, Role.HEAD)
+
+
+class Membership(models.Model):
+    """A user's role in the app, and for department roles the department they work for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("phòng ban"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vai trò người dùng")
+        verbose_name_plural = _("vai trò người dùng")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=DEPARTMENT_ROLES, department__isnull=False)
+                | (~Q(role__in=DEPARTMENT_ROLES) & Q(department__isnull=True)),
+                name="membership_department_iff_department_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" · {self.department}" if self.department_id else ""
+        return f"{self.user} · {self.get_role_display()}{where}"
+
+
+class SubmissionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa nhập")
+    DRAFT = "draft", _("Đang nhập")
+    SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+class QuarterSubmission(models.Model):
+    """One department's figures for one quarter: where they stand in the review, and the lock.
+
+    A department × quarter without a row is "not started"; the row is created at the first save
+    (or when a reminder or a deadline needs it).
+    """
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("phòng ban"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(_("quý"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.NOT_STARTED,
+    )
+    deadline = models.DateField(_("hạn nộp"))
+    report = models.ForeignKey(
+        SourceReport,
+        verbose_name=_("văn bản báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comment = models.TextField(
+        _("ý kiến thẩm định"),
+        blank=True,
+        help_text=_("Lý do trả lại hoặc mở lại gần nhất"),
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thẩm định"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kỳ nhập số liệu")
+        verbose_name_plural = _("kỳ nhập số liệu")
+        ordering = ["-year", "-quarter", "department"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year", "quarter"], name="submission_unique_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="submission_quarter_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100), name="submission_year_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SubmissionStatus.values), name="submission_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "quarter"], name="submission_year_quarter")]
+
+    def __str__(self) -> str:
+        return f"{self.department.code} {self.year}-Q{self.quarter}: {self.status}"
+
+
+class NoticeKind(models.TextChoices):
+    BEFORE_DEADLINE = "before_deadline", _("Nhắc trước hạn")
+    OVERDUE = "overdue", _("Nhắc quá hạn")
+    RETURNED = "returned", _("Báo trả lại")
+
+
+class SubmissionNotice(models.Model):
+    """An email sent about a submission: kept so that no reminder goes out twice."""
+
+    submission = models.ForeignKey(
+        QuarterSubmission,
+        verbose_name=_("kỳ nhập số liệu"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=NoticeKind.choices)
+    key = models.CharField(
+        _("khóa"),
+        max_length=40,
+        help_text=_("Hạn nộp được nhắc, hoặc lần trả lại được báo"),
+    )
+    recipients = models.TextField(_("người nhận"), blank=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thư nhắc")
+        verbose_name_plural = _("thư nhắc")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "kind", "key"], name="notice_sent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.kind} {self.key}"

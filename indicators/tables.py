@@ -1,0 +1,124 @@
+"""Tables fed by selectors. Rows are computed (IndicatorYear), so sorting keys are explicit:
+an undefined figure sorts first, never compared with a number."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from indicators.selectors import IndicatorYear
+from indicators.templatetags.chitieu import measure, pct, signed_pct, signed_points, status_label
+
+LOW = Decimal("-1e30")
+
+
+def indicator_year_records(rows: list[IndicatorYear]) -> list[dict[str, Any]]:
+    """Rows as records with display objects and sort keys, for IndicatorYearTable."""
+    records = []
+    for r in rows:
+        change = r.yoy_points if r.is_rate else r.yoy_pct
+        records.append(
+            {
+                "row": r,
+                "code": r.indicator.code,
+                "name": r.indicator.display_name,
+                "unit": r.indicator.unit,
+                "department": r.indicator.department.display_name if r.indicator.department else "",
+                "plan": r.plan,
+                "actual": r.actual,
+                "actual_kind": r.actual_kind or "",
+                "completion": r.completion_pct,
+                "change": change,
+                "next_plan": r.next_plan,
+                "status": r.status.value,
+                "plan_sort": r.plan if r.plan is not None else LOW,
+                "actual_sort": r.actual if r.actual is not None else LOW,
+                "completion_sort": r.completion_pct if r.completion_pct is not None else LOW,
+                "change_sort": change if change is not None else LOW,
+                "status_sort": ["not_achieved", "achieved", "exceeded", "no_plan"].index(
+                    r.status.value
+                ),
+            }
+        )
+    return records
+
+
+class IndicatorYearTable(tables.Table):
+    name = tables.Column(verbose_name=_("Chỉ tiêu"), attrs={"td": {"class": "name"}})
+    department = tables.Column(verbose_name=_("Phòng ban"))
+    actual = tables.Column(
+        verbose_name=_("Thực hiện"), order_by="actual_sort", attrs={"td": {"class": "num"}}
+    )
+    plan = tables.Column(
+        verbose_name=_("Kế hoạch"), order_by="plan_sort", attrs={"td": {"class": "num"}}
+    )
+    completion = tables.Column(
+        verbose_name=_("% so KH"), order_by="completion_sort", attrs={"td": {"class": "num"}}
+    )
+    change = tables.Column(
+        verbose_name=_("So cùng kỳ"), order_by="change_sort", attrs={"td": {"class": "num"}}
+    )
+    status = tables.Column(verbose_name=_("Đánh giá"), order_by="status_sort")
+    unit = tables.Column(verbose_name=_("ĐVT"), visible=False)
+    code = tables.Column(verbose_name=_("Mã"), visible=False)
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        orderable = True
+        default = "–"
+        empty_text = _("Không có chỉ tiêu nào khớp bộ lọc.")
+        sequence = ("name", "department", "actual", "plan", "completion", "change", "status", "...")
+
+    def render_name(self, value: str, record: dict[str, Any]):
+        url = reverse("indicators:indicator_detail", args=[record["code"]])
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    def render_actual(self, value, record):
+        row: IndicatorYear = record["row"]
+        shown = measure(value, row.indicator)
+        if record["actual_kind"] == "estimate":
+            return format_html('{} <span class="estimate-mark">{}</span>', shown, _("ước"))
+        return shown
+
+    def render_plan(self, value, record):
+        return measure(value, record["row"].indicator)
+
+    def render_completion(self, value):
+        return pct(value)
+
+    def render_change(self, value, record):
+        row: IndicatorYear = record["row"]
+        return signed_points(value, row.indicator.unit) if row.is_rate else signed_pct(value)
+
+    def render_status(self, value):
+        from indicators.templatetags.chitieu import status_css
+
+        return format_html(
+            '<span class="badge text-bg-{} status-badge">{}</span>',
+            status_css(value),
+            status_label(value),
+        )
+
+    # Exports carry numbers, not display strings.
+    def value_name(self, value):
+        return value
+
+    def value_actual(self, value):
+        return value
+
+    def value_plan(self, value):
+        return value
+
+    def value_completion(self, value):
+        return value
+
+    def value_change(self, value):
+        return value
+
+    def value_status(self, value):
+        return status_label(value)

@@ -1,0 +1,140 @@
+"""Holding the reports to their own words: recompute every stated completion and change from
+the stored values, and find figures that two reports give differently."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators import computations as calc
+from indicators.models import Metric, PlanSource, Statement, Target, Value
+from indicators.selectors import pick_targets, year_figure
+
+
+@dataclass(frozen=True)
+class StatementCheck:
+    statement: Statement
+    recomputed: Decimal | None
+    recomputed_status: str
+    agrees: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    indicator_code: str
+    year: int
+    kind: str
+    values: tuple[Value, ...]
+
+
+def statement_checks() -> list[StatementCheck]:
+    """Every stated figure, recomputed from the stored values (three queries)."""
+    statements = list(
+        Statement.objects.select_related("indicator", "report").order_by("indicator__order", "pk")
+    )
+    ids = {s.indicator_id for s in statements}
+    values: dict[tuple[int, int], list[Value]] = defaultdict(list)
+    for value in Value.objects.filter(indicator_id__in=ids).select_related("report"):
+        values[(value.indicator_id, value.year)].append(value)
+    targets: dict[tuple[int, int], list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(indicator_id__in=ids, quarter=None).select_related(
+        "report"
+    ):
+        targets[(target.indicator_id, target.year)].append(target)
+    return [_check(s, values, targets) for s in statements]
+
+
+def _current(statement: Statement, values: list[Value]) -> Value | None:
+    stated = [v for v in values if v.quarter is None and not v.is_derived]
+    own = [v for v in stated if v.report_id == statement.report_id]
+    return (own or stated or [None])[0]
+
+
+def _check(
+    statement: Statement,
+    values: dict[tuple[int, int], list[Value]],
+    targets: dict[tuple[int, int], list[Target]],
+) -> StatementCheck:
+    indicator = statement.indicator
+    key = (indicator.pk, statement.year)
+    current = _current(statement, values[key])
+    actual = current.value if current else None
+    recomputed: Decimal | None = None
+    status = ""
+    explanation = ""
+    if statement.metric in (Metric.COMPLETION, Metric.STATUS):
+        plans = pick_targets(targets[key])
+        if PlanSource.TERM not in plans:
+            # The term target set for the end of the term measures every year of it.
+            later = [
+                t
+                for (indicator_id, year), group in targets.items()
+                if indicator_id == indicator.pk and year > statement.year
+                for t in group
+                if t.source == PlanSource.TERM
+            ]
+            if later:
+                plans[PlanSource.TERM] = min(later, key=lambda t: t.year)
+        baseline = statement.baseline or "council"
+        plan = plans.get(baseline) or (
+            None if statement.baseline else next(iter(plans.values()), None)
+        )
+        recomputed = calc.completion_pct(actual, plan.value if plan else None, indicator.direction)
+        status = calc.status_for(recomputed).value
+        if plan is None:
+            explanation = "no plan figure to check against"
+        elif actual is None:
+            explanation = "no achieved value for the year"
+        else:
+            explanation = f"actual {calc.fmt(actual)} against plan {calc.fmt(plan.value)}"
+    else:
+        previous = year_figure(indicator, values[(indicator.pk, statement.year - 1)])
+        previous_value = previous.value if previous else None
+        if statement.metric == Metric.YOY_PCT:
+            recomputed = calc.yoy_change_pct(actual, previous_value)
+        else:
+            recomputed = calc.yoy_change_points(actual, previous_value)
+        if previous_value is None:
+            explanation = f"no value for {statement.year - 1}"
+        elif actual is None:
+            explanation = "no achieved value for the year"
+        else:
+            explanation = f"{calc.fmt(actual)} against {calc.fmt(previous_value)}"
+    if statement.metric == Metric.STATUS:
+        agrees = recomputed is not None and status == statement.status_text
+    else:
+        assert statement.figure is not None
+        agrees = calc.matches_at_precision(recomputed, statement.figure, statement.figure_decimals)
+    return StatementCheck(statement, recomputed, status, agrees, explanation)
+
+
+def report_disagreements() -> list[Disagreement]:
+    """Whole-year figures of the same kind that two reports state differently."""
+    grouped: dict[tuple[int, int, str], list[Value]] = defaultdict(list)
+    for value in (
+        Value.objects.filter(quarter__isnull=True, is_derived=False)
+        .select_related("indicator", "report")
+        .order_by("indicator__order", "year", "report__date")
+    ):
+        grouped[(value.indicator_id, value.year, value.kind)].append(value)
+    found = []
+    for (_indicator_id, year, kind), group in grouped.items():
+        if len({v.value.normalize() for v in group}) > 1:
+            found.append(Disagreement(group[0].indicator.code, year, kind, tuple(group)))
+    return found
+
+
+def flagged_figures() -> list[tuple[str, str, str, str]]:
+    """(indicator code, what, flag, quote) for every figure the data set flags."""
+    rows: list[tuple[str, str, str, str]] = []
+    for model, what in ((Target, "target"), (Value, "value"), (Statement, "statement")):
+        for obj in (
+            model.objects.exclude(flag="")
+            .select_related("indicator")
+            .order_by("indicator__order", "pk")
+        ):
+            label = f"{what} {obj.year}"
+            rows.append((obj.indicator.code, label, obj.flag, obj.quote))
+    return rows

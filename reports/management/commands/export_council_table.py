@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from indicators.models import PlanSource
+from reports.council_table import council_table, to_jsonable
+from reports.exports.csv import records_csv
+
+TEXT_FORMATS = ("json", "csv")
+BINARY_FORMATS = ("xlsx", "docx", "pdf")
+
+
+class Command(BaseCommand):
+    help = "Write the council table of a year (main indicators, or every one with --all)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", choices=TEXT_FORMATS + BINARY_FORMATS, default="json")
+        parser.add_argument(
+            "--all", action="store_true", help="every indicator, not only main ones"
+        )
+        parser.add_argument(
+            "--baseline",
+            choices=PlanSource.values,
+            default=PlanSource.COUNCIL,
+            help="which plan completion is measured against",
+        )
+        parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    def handle(
+        self,
+        *args,
+        year: int,
+        format: str,
+        all: bool,
+        baseline: str,
+        output: Path | None,
+        **options,
+    ) -> None:
+        rows = council_table(year=year, baseline=baseline, all_indicators=all)
+        if format == "json":
+            records = [{k: to_jsonable(v) for k, v in row.as_record().items()} for row in rows]
+            data = (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
+        elif format == "csv":
+            # UTF-8 with a byte-order mark, as the web page's download (reports.exports.csv).
+            data = records_csv(row.as_record() for row in rows)
+        else:
+            data = self._binary(format, year=year, baseline=baseline, all_indicators=all)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            output.write_bytes(data)
+            self.stderr.write(f"Wrote {output} ({len(rows)} indicators).")
+
+    def _binary(self, format: str, **kwargs) -> bytes:
+        from reports.exports import render_export
+
+        return render_export(format, **kwargs)

@@ -1,0 +1,171 @@
+"""Benchmark of the published pages (not a test): median server time of the dashboard, a
+sector page and an indicator page, with the Lai Châu data and with a synthetic province-sized
+data set, next to the time of the SQL that fetches each page's data.
+
+    .venv/bin/python scripts/bench_pages.py [--values 100000] [--repeat 15]
+
+Runs on a temporary SQLite file unless DATABASE_URL is set (then it uses that database's test
+copy, created and dropped here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> str:
+    tmp = tempfile.mkdtemp(prefix="chitieu-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    return tmp
+
+
+def timed(fn, repeat: int) -> float:
+    fn()  # warm caches (templates, querysets)
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def synthetic(n_values: int) -> None:
+    """A province-sized set: many indicators, 8 years of quarters and whole years each."""
+    from indicators.models import Indicator, Sector, SourceReport, Target, Value
+
+    report = SourceReport.objects.create(number="BENCH/BC", title="synthetic")
+    top = Sector.objects.create(code="P", name="Tỉnh")
+    sectors = [
+        Sector.objects.create(code=f"P-{i}", name=f"Lĩnh vực {i}", parent=top) for i in range(10)
+    ]
+    per_indicator = 8 * 5  # 8 years × (4 quarters + the year)
+    n_indicators = max(1, n_values // per_indicator)
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            code=f"P-{i:05d}",
+            name=f"Chỉ tiêu tỉnh {i}",
+            sector=sectors[i % 10],
+            unit="tỷ đồng",
+            decimals=1,
+            is_main=i % 25 == 0,
+            council_group=(i // 25) % 8 + 1 if i % 25 == 0 else None,
+            order=i,
+        )
+        for i in range(n_indicators)
+    )
+    values, targets = [], []
+    for i, indicator in enumerate(indicators):
+        for year in range(2018, 2026):
+            for quarter in (None, 1, 2, 3, 4):
+                values.append(
+                    Value(
+                        indicator=indicator,
+                        year=year,
+                        quarter=quarter,
+                        kind="actual",
+                        value=Decimal(100 + i % 37 + year - 2018),
+                        report=report,
+                        quote="q",
+                    )
+                )
+            targets.append(
+                Target(indicator=indicator, year=year, value=Decimal(110), report=report)
+            )
+    Value.objects.bulk_create(values, batch_size=5000)
+    Target.objects.bulk_create(targets, batch_size=5000)
+
+
+def measure(label: str, repeat: int) -> list[tuple[str, str, float, float]]:
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.models import Indicator, Sector
+    from indicators.selectors import dashboard_summary, indicator_detail, indicator_years
+
+    client = Client()
+    main = Indicator.objects.filter(is_main=True).order_by("order").first()
+    sector = Sector.objects.filter(parent__isnull=True).order_by("order").first()
+    pages = [
+        ("dashboard", "/", lambda: dashboard_summary(year=2024)),
+        (
+            f"sector {sector.code}",
+            f"/sectors/{sector.code}/",
+            lambda: indicator_years(year=2024, indicators=Indicator.objects.in_sector(sector.pk)),
+        ),
+        (
+            f"indicator {main.code}",
+            f"/indicators/{main.code}/",
+            lambda: (
+                indicator_detail(code=main.code),
+                indicator_years(year=2024, indicators=[main]),
+            ),
+        ),
+    ]
+    results = []
+    for name, url, fetch in pages:
+        assert client.get(url).status_code == 200, url
+        page_ms = timed(lambda url=url: client.get(url), repeat)
+
+        def sql_only(fetch=fetch):
+            # The time spent in the database for this page's reads, from the query log.
+            with CaptureQueriesContext(connection) as ctx:
+                fetch()
+            return sum(float(q["time"]) for q in ctx.captured_queries)
+
+        sql_only()
+        sql_ms = statistics.median(sql_only() for _ in range(repeat)) * 1000
+        reset_queries()
+        results.append((label, name, page_ms, sql_ms))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--values", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    setup_django()
+    from django.conf import settings
+    from django.test.utils import setup_databases, teardown_databases
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        from django.db import connection
+
+        from indicators.loading import load_dataset
+        from indicators.models import Value
+
+        connection.force_debug_cursor = True  # record query times without DEBUG pages
+        load_dataset()
+        rows = measure(f"Lai Châu ({Value.objects.count()} values)", args.repeat)
+        synthetic(args.values)
+        rows += measure(f"synthetic ({Value.objects.count()} values)", args.repeat)
+    finally:
+        teardown_databases(old, verbosity=0)
+    print(f"{'data set':<28} {'page':<28} {'median ms':>10} {'SQL ms':>8} {'page/SQL':>9}")
+    for label, name, page_ms, sql_ms in rows:
+        ratio = page_ms / sql_ms if sql_ms else float("inf")
+        print(f"{label:<28} {name:<28} {page_ms:>10.1f} {sql_ms:>8.1f} {ratio:>9.1f}")
+    print("Goals: < 50 ms with the Lai Châu data, < 150 ms with 100 000 values, page ≤ 3× SQL.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+
+from indicators.loading import load_dataset
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def lai_chau(db):
+    """The Lai Châu data set, loaded as `load_lai_chau` loads it."""
+    return load_dataset()
+
+
+def _reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), 1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def celery_worker_app(transactional_db):
+    """The project's Celery app pointed at a real Redis broker, with a worker thread consuming."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery_app import app
+
+    url = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
+    if not _reachable(url):
+        message = f"Celery worker tests skipped: no Redis at {url}"
+        if os.environ.get("CHITIEU_REQUIRE_WORKER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    keys = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
+    saved = {k: app.conf[k] for k in keys}
+    # A queue of this run's own, so that no other test run on the machine takes its tasks.
+    queue = f"chitieu-test-{uuid.uuid4().hex}"
+    app.conf.update(
+        broker_url=url, result_backend=url, task_always_eager=False, task_default_queue=queue
+    )
+    _forget_backend(app)
+    # The worker's Django fixup would run the system checks again; the suite needs no second run.
+    os.environ.setdefault("CELERY_SKIP_CHECKS", "1")
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=[queue]
+        ):
+            yield app
+    finally:
+        app.conf.update(saved)
+        _forget_backend(app)
+
+
+def _forget_backend(app) -> None:
+    # Celery caches the result backend per thread and its producer pools per app: after a
+    # change of broker_url or result_backend they must be rebuilt, or an earlier eager task's
+    # pool keeps publishing to the default broker.
+    app._local.__dict__.pop("backend", None)
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
+        message = (
+            "Browser tests skipped: Debian's chromium is not installed at /usr/bin/chromium "
+            "(apt-get install chromium; .ci/run does it)"
+        )
+        if os.environ.get("CHITIEU_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """Debian's Chromium driven by Playwright (no downloaded browser builds)."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls tests make
+    # around it are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page on the live server; the test fails on any console error or page error."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.base_url = live_server.url
+    yield page
+    context.close()
+    assert not errors, f"console errors: {errors}"
+
+
+SCREENSHOTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "screenshots")
+
+
+def screenshot(page, name: str) -> str:
+    """Save a full-page screenshot under screenshots/ (git-ignored) for a person to look at."""
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    path = os.path.join(SCREENSHOTS, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    return path

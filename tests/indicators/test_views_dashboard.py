@@ -1,0 +1,143 @@
+"""The published pages: dashboard, sector, indicator, search."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Indicator
+from tests.factories import IndicatorFactory, SectorFactory, TargetFactory, ValueFactory
+
+
+def test_dashboard_headline_and_not_achieved_come_from_the_data(client, lai_chau):
+    response = client.get("/")
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    assert summary.n_main_done < summary.n_main_with_plan
+    html = response.content.decode()
+    assert f"{summary.n_main_done}/{summary.n_main_with_plan}" in html
+    assert "chỉ tiêu chủ yếu đạt và vượt kế hoạch" in html
+    behind = [r.indicator.code for r in summary.not_achieved]
+    budget = Indicator.objects.get(council_group=2)
+    assert budget.code in behind
+    # Worst first, with its completion in Vietnamese format.
+    completions = [r.completion_pct for r in summary.not_achieved]
+    assert completions == sorted(completions)
+    assert "67,1%" in html
+    assert "ước" in html  # estimates are marked
+
+
+def test_dashboard_baseline_switch_changes_the_completion(client, lai_chau):
+    council = client.get("/", {"baseline": "council"}).context["summary"]
+    province = client.get("/", {"baseline": "province"}).context["summary"]
+    budget = Indicator.objects.get(council_group=2)
+    by_council = next(r for r in council.main if r.indicator == budget)
+    by_province = next(r for r in province.main if r.indicator == budget)
+    assert by_council.plan != by_province.plan
+    assert by_province.completion_pct > by_council.completion_pct
+
+
+def test_a_bad_year_falls_back_to_the_default_instead_of_failing(client, lai_chau):
+    response = client.get("/", {"year": "abc", "baseline": "nonsense"})
+    assert response.status_code == 200
+    assert response.context["year"] == 2024 and response.context["baseline"] == "council"
+
+
+def test_indicator_page_shows_each_value_with_its_report_and_sentence(client, lai_chau):
+    budget = Indicator.objects.get(council_group=2)
+    response = client.get(f"/indicators/{budget.code}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for value in budget.values.select_related("report"):
+        assert value.report.number in html
+        assert value.quote[:40] in html
+    assert 'id="disagreements"' in html  # October and November differ
+    assert "Kế hoạch suy ra từ tỷ lệ hoàn thành" in html  # derived plan with arithmetic
+
+
+def test_search_finds_indicators_with_or_without_diacritics(client, lai_chau):
+    with_marks = client.get("/search/", {"q": "thu ngân sách"}).context["results"]
+    without = client.get("/search/", {"q": "THU NGAN SACH"}).context["results"]
+    assert with_marks and [i.code for i in with_marks] == [i.code for i in without]
+    assert any(i.code == Indicator.objects.get(council_group=2).code for i in without)
+    assert client.get("/search/", {"q": "đào tạo nghề"}).context["results"]
+    assert client.get("/search/", {"q": "dao tao nghe"}).context["results"]
+    assert client.get("/search/", {"q": "zzzz"}).context["results"] == []
+
+
+def test_sector_table_filters_by_status_and_exports_what_is_shown(client, lai_chau):
+    response = client.get("/sectors/KT/", {"status": "not_achieved"})
+    rows = response.context["rows"]
+    assert rows and all(r.status == "not_achieved" for r in rows)
+    export = client.get("/sectors/KT/", {"status": "not_achieved", "_export": "csv"})
+    assert export.status_code == 200
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8"))))
+    assert len(lines) == 1 + len(rows)
+    assert {line[0] for line in lines[1:]} == {r.indicator.display_name for r in rows}
+    xlsx = client.get("/sectors/KT/", {"status": "not_achieved", "_export": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_sector_table_sorts_by_completion_with_undefined_first(client, lai_chau):
+    response = client.get("/sectors/VX/", {"sort": "completion"})
+    completions = [row.record["completion"] for row in response.context["table"].rows]
+    defined = [c for c in completions if c is not None]
+    assert defined == sorted(defined)
+    assert completions.index(defined[0]) >= completions.count(None) - 0
+
+
+def test_unknown_sector_or_indicator_is_404(client, db):
+    assert client.get("/sectors/NOPE/").status_code == 404
+    assert client.get("/indicators/NOPE/").status_code == 404
+
+
+def build(n: int) -> None:
+    sector = SectorFactory(code="S", name="Lĩnh vực")
+    child = SectorFactory(code="S-1", name="Con", parent=sector)
+    for i in range(n):
+        indicator = IndicatorFactory(
+            sector=child, is_main=i % 3 == 0, council_group=1 if i % 3 == 0 else None
+        )
+        TargetFactory(indicator=indicator, year=2024, value=D("100"))
+        TargetFactory(indicator=indicator, year=2025, value=D("110"))
+        ValueFactory(indicator=indicator, year=2024, value=D(90 + i % 20))
+        ValueFactory(indicator=indicator, year=2023, value=D("80"), kind="actual")
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # indicators (with sector, parent sector, department, parent), values, targets,
+        # years for the switch
+        ("/", 4),
+        # sector, indicators, values, targets, years, top sectors, and the department
+        # dropdown (its count and its rows)
+        ("/sectors/S/", 8),
+        # indicator, its values, targets, statements, components; the year row: values,
+        # targets
+        ("/indicators/IND-{first}/", 7),
+    ],
+)
+def test_page_queries_do_not_grow_with_the_number_of_indicators(client, db, url, expected):
+    build(10)
+    first = Indicator.objects.order_by("pk").first().code.split("-")[1]
+    url = url.format(first=first)
+    small = count_queries(client, url)
+    build_more = 490
+    sector = Indicator.objects.first().sector
+    for i in range(build_more):
+        indicator = IndicatorFactory(sector=sector)
+        ValueFactory(indicator=indicator, year=2024, value=D(i))
+    assert Indicator.objects.count() == 500
+    assert count_queries(client, url) == small == expected
