@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext
 
 from indicators.computations import is_rate_unit
 from indicators.numbers import format_number
+from indicators.quarters import quarter_label
 
 register = template.Library()
 
@@ -88,3 +89,11 @@ def status_label(status: str) -> str:
 @register.filter
 def status_css(status: str) -> str:
     return STATUS_LABELS.get(str(status), STATUS_LABELS["no_plan"])[2]
+
+
+@register.filter
+def period_label(value) -> str:
+    """A value's period as reports write it: "2024", "Quý III/2025"."""
+    if value.quarter:
+        return quarter_label(value.year, value.quarter)
+    return str(value.year)

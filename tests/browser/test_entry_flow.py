@@ -1,6 +1,6 @@
 """The issue's "done when", tried in the browser with the demo accounts: a department enters
 Quý III/2025 and submits; the reviewer returns it with a comment; the department fixes it and
-resubmits; the reviewer approves; the figures are stored (and on the dashboard once it exists);
+resubmits; the reviewer approves; the figures are stored and published on the indicator page;
 the history shows who changed what. A screenshot at each step (screenshots/entry_*.png)."""
 
 from __future__ import annotations
@@ -138,12 +138,12 @@ def test_a_quarter_goes_from_entry_through_return_to_approval(page, demo):
     assert page.locator(f"#id_value_{first.pk}").count() == 0  # locked: no inputs any more
     assert "đã được duyệt và khóa" in page.locator(".alert-success").inner_text()
 
-    # 7. The dashboard, once it is built (today it redirects to the admin), shows the figure.
-    probe = page.request.get(f"{page.base_url}/?year=2025", max_redirects=0)
-    if probe.status == 200:
-        page.goto(f"{page.base_url}/?year=2025")
-        screenshot(page, "entry_9_dashboard")
-        assert "12.543" in page.content()
+    # 7. The approved figure is published: the indicator page (where the dashboard links)
+    # shows it in the quarter's row, and the dashboard of 2025 counts the quarter.
+    page.goto(f"{page.base_url}/indicators/{first.code}/")
+    screenshot(page, "entry_9_indicator_page")
+    assert "12.543" in page.locator("#values").inner_text()
+    assert "Quý III/2025" in page.locator("#values").inner_text()
 
     # 8. The history says who changed what, from what to what, and why.
     page.goto(f"{page.base_url}/entry/history/{first.code}/")
