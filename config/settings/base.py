@@ -180,4 +180,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each layout step at INFO: noise in a worker's log and a command's output.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -1,0 +1,204 @@
+"""The council table as an Excel workbook, ready to print on A4 landscape.
+
+Figures are real numbers, unrounded, so that the office can compute with them; the display
+formats round. Number formats are written in Excel's invariant notation ('#,##0.0': comma for
+thousands, dot for decimals in the *code*), which Excel and LibreOffice render with the
+reader's regional separators: on a Vietnamese-locale machine 4475 shows as 4.475 and 128.5 as
+128,5. A format with literal Vietnamese separators ('#.##0,0') is not a valid format code, and
+hard-coding text would lose the numbers, so the standard codes it is.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.exports import layout
+from reports.snapshot import Snapshot, SnapshotRow
+
+BODY_SIZE = 11
+HEAD_SIZE = 12
+LINE_HEIGHT = 15.0  # points per line of 11-point text, with leading
+
+thin = Side(style="thin", color="000000")
+BORDER = Border(left=thin, right=thin, top=thin, bottom=thin)
+FONT = Font(name=layout.FONT, size=BODY_SIZE)
+BOLD = Font(name=layout.FONT, size=BODY_SIZE, bold=True)
+ITALIC = Font(name=layout.FONT, size=BODY_SIZE, italic=True)
+HEAD_BOLD = Font(name=layout.FONT, size=HEAD_SIZE, bold=True)
+HEAD_MOTTO = Font(name=layout.FONT, size=HEAD_SIZE, bold=True, underline="single")
+HEAD_ITALIC = Font(name=layout.FONT, size=HEAD_SIZE, italic=True)
+TITLE = Font(name=layout.FONT, size=14, bold=True)
+SECTOR_FILL = PatternFill("solid", fgColor="E7EEF7")
+HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+INDENTS = [
+    Alignment(horizontal="left", vertical="center", wrap_text=True, indent=n) for n in (range(6))
+]
+
+PCT_FORMAT = '#,##0.0"%"'
+YOY_PCT_FORMAT = '+#,##0.0"%";-#,##0.0"%";0.0"%"'
+
+
+def number_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def points_format(unit: str) -> str:
+    symbol = "‰" if unit.strip().startswith("‰") else "%"
+    label = f' điểm {symbol}"'
+    return f'+#,##0.00"{label};-#,##0.00"{label};0.00"{label}'
+
+
+def _lines(text: str, width: float) -> int:
+    # Times New Roman is narrower than the "0" Excel measures widths with: ~1.2 characters a unit.
+    return max(1, math.ceil(len(text) / max(1.0, width * 1.2 - 2)))
+
+
+def _merge(ws: Worksheet, row: int, first: int, last: int, value: str, font, align) -> None:
+    cell = ws.cell(row=row, column=first, value=value)
+    cell.font, cell.alignment = font, align
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def render(snapshot: Snapshot) -> bytes:
+    """The workbook's bytes."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Phụ biểu {snapshot.year}"
+    made = layout.local(snapshot.made_at).replace(tzinfo=None)
+    wb.properties.creator = " ".join(layout.ISSUER).title()
+    wb.properties.title = layout.title(snapshot)[1]
+    wb.properties.created = wb.properties.modified = made
+    n = layout.N_COLUMNS
+    for index, column in enumerate(layout.COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+
+    # The heading block: issuing body on the left, the national motto on the right.
+    _merge(ws, 1, 1, 3, layout.ISSUER[0], HEAD_BOLD, CENTER)
+    _merge(ws, 2, 1, 3, layout.ISSUER[1], HEAD_BOLD, CENTER)
+    _merge(ws, 1, 4, n, layout.NATION[0], HEAD_BOLD, CENTER)
+    _merge(ws, 2, 4, n, layout.NATION[1], HEAD_MOTTO, CENTER)
+    _merge(ws, 3, 4, n, layout.place_and_date(snapshot), HEAD_ITALIC, CENTER)
+    annex, title = layout.title(snapshot)
+    _merge(ws, 5, 1, n, annex, TITLE, CENTER)
+    _merge(ws, 6, 1, n, title, TITLE, CENTER)
+    ws.row_dimensions[6].height = 2 * 18.0 if len(title) > 110 else 18.0
+    _merge(ws, 7, 1, n, layout.subtitle(snapshot), HEAD_ITALIC, CENTER)
+
+    first_header = 9
+    top, bottom = layout.header(snapshot)
+    for offset, labels in enumerate((top, bottom)):
+        r = first_header + offset
+        ws.row_dimensions[r].height = 2 * LINE_HEIGHT + 4
+        for c, label in enumerate(labels, start=1):
+            cell = ws.cell(row=r, column=c, value=label)
+            cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, BORDER, HEADER_FILL
+    for c, label in enumerate(bottom, start=1):
+        if label is None and top[c - 1] is not None:
+            ws.merge_cells(
+                start_row=first_header, start_column=c, end_row=first_header + 1, end_column=c
+            )
+    for first, last in (layout.YEAR_COLUMNS, layout.NEXT_COLUMNS):
+        ws.merge_cells(
+            start_row=first_header,
+            start_column=first + 1,
+            end_row=first_header,
+            end_column=last + 1,
+        )
+
+    r = first_header + 2
+    data_first = r
+    for row in snapshot.rows:
+        _write_row(ws, r, row, snapshot)
+        r += 1
+
+    ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=n)
+    note = ws.cell(row=r + 1, column=1, value=layout.footnote(snapshot))
+    note.font, note.alignment = ITALIC, LEFT
+    total_width = sum(c.width for c in layout.COLUMNS)
+    ws.row_dimensions[r + 1].height = LINE_HEIGHT * _lines(note.value, total_width) + 2
+
+    # Scrolling keeps the header and the names in view; printing repeats the header rows.
+    ws.freeze_panes = ws.cell(row=data_first, column=3)
+    ws.print_title_rows = f"{first_header}:{first_header + 1}"
+    ws.print_area = f"A1:{get_column_letter(n)}{r + 1}"
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = 0.6
+    # Room for the page-number footer below the table (footer 0.3 in from the edge).
+    ws.page_margins.bottom = 0.8
+    ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = layout.FONT
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_row(ws: Worksheet, r: int, row: SnapshotRow, snapshot: Snapshot) -> None:
+    widths = [c.width for c in layout.COLUMNS]
+    stt = ws.cell(row=r, column=1, value=row.stt)
+    stt.alignment, stt.border = CENTER, BORDER
+    name = ws.cell(row=r, column=2, value=row.name)
+    name.border = BORDER
+    if row.is_heading:
+        font = BOLD
+        name.alignment = LEFT
+        for c in range(3, layout.N_COLUMNS + 1):
+            cell = ws.cell(row=r, column=c)
+            cell.border = BORDER
+            if row.level == 0:
+                cell.fill = SECTOR_FILL
+        if row.level == 0:
+            stt.fill = name.fill = SECTOR_FILL
+        stt.font = name.font = font
+        ws.row_dimensions[r].height = LINE_HEIGHT * _lines(row.name, widths[1]) + 3
+        return
+
+    font = ITALIC if row.depth > 0 else FONT
+    stt.font = name.font = font
+    name.alignment = INDENTS[min(row.indent, len(INDENTS) - 1)]
+    unit = ws.cell(row=r, column=3, value=row.unit)
+    unit.font, unit.alignment, unit.border = font, CENTER, BORDER
+    formats = [
+        number_format(row.decimals),
+        number_format(row.decimals),
+        PCT_FORMAT,
+        points_format(row.unit) if row.is_rate else YOY_PCT_FORMAT,
+        number_format(row.decimals),
+        PCT_FORMAT,
+    ]
+    for offset, (value, fmt) in enumerate(zip(layout.numeric_values(row), formats, strict=True)):
+        cell = ws.cell(row=r, column=4 + offset)
+        if value is None:
+            cell.value = "–"  # undefined, never 0
+            cell.alignment = CENTER
+        else:
+            cell.value = float(value)
+            cell.number_format = fmt
+            cell.alignment = RIGHT
+        cell.font, cell.border = font, BORDER
+    note_value = layout.note_text(row, snapshot)
+    note = ws.cell(row=r, column=layout.N_COLUMNS, value=note_value)
+    note.font, note.alignment, note.border = font, CENTER, BORDER
+    lines = max(
+        _lines(row.name, widths[1] - 2 * row.indent),
+        _lines(row.unit, widths[2]),
+        _lines(note_value, widths[-1]),
+    )
+    ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3

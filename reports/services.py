@@ -1,0 +1,152 @@
+"""Writes of the reports app: asking for an export, building it, retrying it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import partial
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators.models import PlanSource
+from reports.exports import render_snapshot
+from reports.exports.layout import filename as export_filename
+from reports.models import Export, ExportFormat, ExportKind, ExportStatus
+from reports.selectors import council_snapshot
+from reports.snapshot import Snapshot
+
+logger = logging.getLogger(__name__)
+
+
+def export_fingerprint(*, kind: str, format: str, snapshot: Snapshot) -> str:
+    """The request and the data it reads: the same table of the same figures, asked for in the
+    same format, has the same fingerprint, whoever asks and whenever."""
+    key = f"{kind}|{format}|{snapshot.data_digest()}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def export_request(
+    *,
+    user,
+    kind: str = ExportKind.TABLE,
+    format: str,
+    year: int,
+    baseline: str = PlanSource.COUNCIL,
+    all_indicators: bool = False,
+) -> tuple[Export, bool]:
+    """Ask for an export; returns it and whether it is new.
+
+    The table is read now and frozen in the export. When the same request on the same data
+    was made before, that export is returned and nothing is built again (a failed one is
+    queued again: asking again is how a person retries). A new export is built by a Celery
+    task queued once the row is committed.
+    """
+    if kind == ExportKind.SENTENCES:
+        all_indicators = False  # the report's sentences speak of the main indicators only
+    snapshot = council_snapshot(year=year, baseline=baseline, all_indicators=all_indicators)
+    fingerprint = export_fingerprint(kind=kind, format=format, snapshot=snapshot)
+    with transaction.atomic():
+        existing = Export.objects.filter(fingerprint=fingerprint).first()
+        if existing is not None:
+            if existing.can_retry:
+                _requeue(existing)
+            return existing, False
+        export = Export(
+            kind=kind,
+            format=format,
+            year=year,
+            baseline=baseline,
+            all_indicators=all_indicators,
+            fingerprint=fingerprint,
+            snapshot=snapshot.to_json(),
+            created_by=user if user is not None and user.is_authenticated else None,
+            filename=export_filename(snapshot, ExportFormat(format).value, kind=kind),
+        )
+        # Uniqueness is the database's to decide: two people asking at the same moment.
+        export.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                export.save()
+        except IntegrityError:
+            return Export.objects.get(fingerprint=fingerprint), False
+        transaction.on_commit(partial(_queue, export.pk))
+    return export, True
+
+
+def export_retry(*, export: Export) -> Export:
+    """Queue a failed (or abandoned) build again."""
+    with transaction.atomic():
+        export = Export.objects.select_for_update().get(pk=export.pk)
+        if export.can_retry:
+            _requeue(export)
+    return export
+
+
+def _requeue(export: Export) -> None:
+    export.status = ExportStatus.PENDING
+    export.error = ""
+    export.started_at = None
+    export.save(update_fields=["status", "error", "started_at"])
+    transaction.on_commit(partial(_queue, export.pk))
+
+
+def _queue(export_id: int) -> None:
+    from reports.tasks import export_build
+
+    export_build.delay(export_id)
+
+
+def export_build(*, export_id: int) -> Export:
+    """Build an export's file from the rows it recorded (not from today's figures), store it,
+    and mark it done; or record why it failed. Idempotent: a finished export is left as is."""
+    with transaction.atomic():
+        export = Export.objects.select_for_update().get(pk=export_id)
+        if export.status == ExportStatus.DONE:
+            return export
+        export.status = ExportStatus.RUNNING
+        export.started_at = timezone.now()
+        export.attempts += 1
+        export.error = ""
+        export.save(update_fields=["status", "started_at", "attempts", "error"])
+
+    try:
+        snapshot = Snapshot.from_json(export.snapshot)
+        data = render_snapshot(export.format, snapshot, kind=export.kind)
+    except SoftTimeLimitExceeded:
+        return _fail(export_id, _("Quá thời gian cho phép khi tạo tệp. Hãy thử lại."))
+    except Exception as exc:
+        logger.exception("Export %s failed", export_id)
+        return _fail(export_id, _("Không tạo được tệp: %(error)s") % {"error": _describe(exc)})
+
+    with transaction.atomic():
+        export = Export.objects.select_for_update().get(pk=export_id)
+        if export.status == ExportStatus.DONE:
+            return export  # a second delivery of the task finished first
+        if export.file:
+            export.file.delete(save=False)
+        export.file.save(export.filename, ContentFile(data), save=False)
+        export.size = len(data)
+        export.sha256 = hashlib.sha256(data).hexdigest()
+        export.status = ExportStatus.DONE
+        export.finished_at = timezone.now()
+        export.full_clean(validate_unique=False)
+        export.save()
+    return export
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _fail(export_id: int, message: str) -> Export:
+    with transaction.atomic():
+        export = Export.objects.select_for_update().get(pk=export_id)
+        export.status = ExportStatus.FAILED
+        export.error = message
+        export.finished_at = timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
+    return export

@@ -1,0 +1,88 @@
+"""django-tables2 tables of the reports app; each exports to CSV and Excel through
+django-tables2's TableExport (tablib), respecting the page's filters."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django_tables2.export import TableExport
+
+from reports.models import Export
+
+
+class ExportTable(tables.Table):
+    created_at = tables.Column(verbose_name=_("Tạo lúc"))
+    created_by = tables.Column(verbose_name=_("Người tạo"), default="–")
+    kind = tables.Column(verbose_name=_("Loại"))
+    year = tables.Column(verbose_name=_("Năm"))
+    all_indicators = tables.Column(verbose_name=_("Phạm vi"))
+    baseline = tables.Column(verbose_name=_("So với kế hoạch"))
+    format = tables.Column(verbose_name=_("Định dạng"))
+    status = tables.Column(verbose_name=_("Trạng thái"))
+    filename = tables.Column(verbose_name=_("Tệp"), default="–", orderable=False)
+
+    class Meta:
+        model = Export
+        fields = (
+            "created_at",
+            "created_by",
+            "kind",
+            "year",
+            "all_indicators",
+            "baseline",
+            "format",
+            "status",
+            "filename",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        order_by = ("-created_at",)
+        empty_text = _("Chưa có tệp nào được xuất.")
+
+    def render_created_at(self, value):
+        return date_format(localtime(value), "d/m/Y H:i")
+
+    def value_created_at(self, value):
+        return date_format(localtime(value), "d/m/Y H:i")
+
+    def render_created_by(self, value):
+        return value.get_full_name() or value.get_username()
+
+    def value_created_by(self, value):
+        return value.get_full_name() or value.get_username() if value else ""
+
+    def render_all_indicators(self, value):
+        return _("Tất cả chỉ tiêu") if value else _("Chỉ tiêu chủ yếu")
+
+    def value_all_indicators(self, value):
+        return str(self.render_all_indicators(value))
+
+    def render_status(self, value, record):
+        css = {"done": "success", "failed": "danger"}.get(record.status, "secondary")
+        return format_html('<span class="badge text-bg-{}">{}</span>', css, value)
+
+    def value_status(self, value, record):
+        return record.get_status_display()
+
+    def value_filename(self, value):
+        return value
+
+    def render_filename(self, value, record):
+        from django.urls import reverse
+
+        return format_html(
+            '<a href="{}">{}</a>', reverse("reports:export_detail", args=[record.pk]), value
+        )
+
+
+class ExcelFriendlyTableExport(TableExport):
+    """django-tables2's export, with a byte-order mark on CSV so that Excel reads the
+    Vietnamese text as UTF-8."""
+
+    def export(self):
+        data = super().export()
+        if self.format == self.CSV and isinstance(data, str):
+            return "\ufeff" + data
+        return data
