@@ -97,3 +97,20 @@ def period_label(value) -> str:
     if value.quarter:
         return quarter_label(value.year, value.quarter)
     return str(value.year)
+
+
+@register.filter
+def stated(statement, indicator) -> str:
+    """A figure a report states, with what it measures: 102,7%, +2,3%, +0,13 điểm %, 8 ha."""
+    figure = statement.figure
+    if _undefined(figure):
+        return "–"
+    decimals = statement.figure_decimals
+    if statement.metric == "completion":
+        return pct(figure, decimals)
+    if statement.metric == "yoy_pct":
+        return signed_pct(figure)
+    if statement.metric == "yoy_points":
+        return signed_points(figure, indicator.unit)
+    shown = num(figure, decimals)
+    return shown if statement.metric == "status" else f"{shown} {indicator.unit}"
