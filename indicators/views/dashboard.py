@@ -21,6 +21,8 @@ from indicators.selectors import (
 )
 from indicators.tables import IndicatorYearTable, indicator_year_records
 
+SECTOR_PAGE_SIZE = 50
+
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -53,7 +55,9 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
     if status := filters.wanted_status():
         rows = [r for r in rows if r.status == status]
     table = IndicatorYearTable(indicator_year_records(rows))
-    RequestConfig(request, paginate=False).configure(table)
+    # A province's sector holds hundreds of indicators: a page of them reads (and renders)
+    # quickly; sorting and the exports still cover every row.
+    RequestConfig(request, paginate={"per_page": SECTOR_PAGE_SIZE}).configure(table)
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
         return TableExport(export_format, table).response(

@@ -91,6 +91,22 @@ def test_sector_table_sorts_by_completion_with_undefined_first(client, lai_chau)
     assert completions.index(defined[0]) >= completions.count(None) - 0
 
 
+def test_a_large_sector_is_paged_sorted_across_pages_and_exported_whole(client, db):
+    from indicators.views.dashboard import SECTOR_PAGE_SIZE
+
+    build(SECTOR_PAGE_SIZE + 10)
+    first = client.get("/sectors/S/", {"sort": "-completion"})
+    second = client.get("/sectors/S/", {"sort": "-completion", "page": 2})
+    shown = [row.record["completion"] for row in first.context["table"].page.object_list]
+    rest = [row.record["completion"] for row in second.context["table"].page.object_list]
+    assert (len(shown), len(rest)) == (SECTOR_PAGE_SIZE, 10)
+    assert shown + rest == sorted(shown + rest, reverse=True)
+    assert 'class="pagination' in first.content.decode()
+    export = client.get("/sectors/S/", {"_export": "csv"})
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8"))))
+    assert len(lines) == 1 + SECTOR_PAGE_SIZE + 10
+
+
 def test_unknown_sector_or_indicator_is_404(client, db):
     assert client.get("/sectors/NOPE/").status_code == 404
     assert client.get("/indicators/NOPE/").status_code == 404
