@@ -28,10 +28,10 @@ class IndicatorYear:
     plans: dict[str, Target] = field(default_factory=dict)
     actual: Decimal | None = None
     actual_kind: str | None = None
-    actual_value: Value | None = None
+    actual_value_id: int | None = None
     n_quarters: int = 0
     previous: Decimal | None = None
-    previous_value: Value | None = None
+    previous_value_id: int | None = None
     completion_pct: Decimal | None = None
     yoy_pct: Decimal | None = None
     yoy_points: Decimal | None = None
@@ -89,14 +89,16 @@ def indicator_years(
     indicator_list = list(indicators)
     ids = [i.pk for i in indicator_list]
 
-    values: dict[tuple[int, int], list[Value]] = defaultdict(list)
-    for value in (
+    # Figures straight from rows, not model instances: a province has hundreds of thousands of
+    # values and building Value and SourceReport objects for each was most of a page's time.
+    figures: dict[tuple[int, int], list[Figure]] = defaultdict(list)
+    for pk, indicator_id, value_year, *fields in (
         Value.objects.published()
         .filter(indicator_id__in=ids, year__in=[year - 1, year])
-        .select_related("report")
         .order_by("pk")
+        .values_list("pk", "indicator_id", "year", *FIGURE_FIELDS)
     ):
-        values[(value.indicator_id, value.year)].append(value)
+        figures[(indicator_id, value_year)].append(Figure(*fields, ref=pk))
 
     targets: dict[tuple[int, int], list[Target]] = defaultdict(list)
     for target in (
@@ -119,8 +121,8 @@ def indicator_years(
             indicator,
             year=year,
             baseline=baseline,
-            values=values[(indicator.pk, year)],
-            previous_values=values[(indicator.pk, year - 1)],
+            figures=figures[(indicator.pk, year)],
+            previous_figures=figures[(indicator.pk, year - 1)],
             targets=targets[(indicator.pk, year)],
             next_targets=targets[(indicator.pk, year + 1)],
         )
@@ -133,8 +135,8 @@ def build_indicator_year(
     *,
     year: int,
     baseline: str,
-    values: list[Value],
-    previous_values: list[Value],
+    figures: list[Figure],
+    previous_figures: list[Figure],
     targets: list[Target],
     next_targets: list[Target],
 ) -> IndicatorYear:
@@ -143,18 +145,18 @@ def build_indicator_year(
     row.plan_target = row.plans.get(baseline)
     row.plan = row.plan_target.value if row.plan_target else None
 
-    current = year_figure(indicator, values)
+    current = calc.year_figure(figures, indicator.aggregation, indicator.unit)
     if current is not None:
         row.actual, row.actual_kind, row.n_quarters = (
             current.value,
             current.kind,
             current.n_quarters,
         )
-        row.actual_value = current.figure.ref if current.figure else None  # type: ignore[assignment]
-    previous = year_figure(indicator, previous_values)
+        row.actual_value_id = current.figure.ref if current.figure else None  # type: ignore[assignment]
+    previous = calc.year_figure(previous_figures, indicator.aggregation, indicator.unit)
     if previous is not None:
         row.previous = previous.value
-        row.previous_value = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
+        row.previous_value_id = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
 
     row.completion_pct = calc.completion_pct(row.actual, row.plan, indicator.direction)
     row.status = calc.status_for(row.completion_pct)
@@ -165,7 +167,7 @@ def build_indicator_year(
     row.next_plan_target = next_plans.get(baseline) or next_plans.get(PlanSource.COUNCIL)
     row.next_plan = row.next_plan_target.value if row.next_plan_target else None
     row.next_plan_vs_actual_pct = calc.plan_vs_actual_pct(row.next_plan, row.actual)
-    row.reports_disagree = calc.disagreeing([_figure(v) for v in values])
+    row.reports_disagree = calc.disagreeing(figures)
     return row
 
 
@@ -185,6 +187,18 @@ def _target_rank(target: Target) -> tuple:
 
 def year_figure(indicator: Indicator, values: list[Value]) -> calc.YearFigure | None:
     return calc.year_figure([_figure(v) for v in values], indicator.aggregation, indicator.unit)
+
+
+# Figure's fields in order, as read from a Value row (its report's date through the join).
+FIGURE_FIELDS = (
+    "value",
+    "kind",
+    "quarter",
+    "report__date",
+    "numerator",
+    "denominator",
+    "is_derived",
+)
 
 
 def _figure(value: Value) -> Figure:
@@ -267,14 +281,25 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
         n_main_with_plan=len(with_plan),
         n_main_done=len(done),
         n_estimates=sum(1 for r in main if r.actual_kind == "estimate"),
-        # Reports rarely state a change for the main indicators: show every total that has one.
-        changes=[
-            r
-            for r in rows
-            if r.indicator.parent_id is None
-            and (r.yoy_points if r.is_rate else r.yoy_pct) is not None
-        ],
+        changes=largest_changes(rows),
     )
+
+
+# Enough for every change Lai Châu's reports state; a province's thousands would be unreadable.
+CHANGES_SHOWN = 40
+
+
+def largest_changes(rows: list[IndicatorYear], limit: int = CHANGES_SHOWN) -> list[IndicatorYear]:
+    """Totals (not components) with a change on last year, the largest `limit` of them in
+    their catalogue order: reports rarely state a change for the main indicators."""
+    with_change = [
+        (abs(change), i)
+        for i, r in enumerate(rows)
+        if r.indicator.parent_id is None
+        and (change := (r.yoy_points if r.is_rate else r.yoy_pct)) is not None
+    ]
+    kept = sorted(i for _size, i in sorted(with_change, reverse=True)[:limit])
+    return [rows[i] for i in kept]
 
 
 def _is_main_or_component(row: IndicatorYear) -> bool:

@@ -268,8 +268,8 @@ def _indicator_row(row: CouncilRow, *, stt: str, indent: int) -> SnapshotRow:
         next_plan_vs_actual_pct=r.next_plan_vs_actual_pct,
         status=str(r.status),
         reports_disagree=r.reports_disagree,
-        value_id=r.actual_value.pk if r.actual_value else None,
-        previous_value_id=r.previous_value.pk if r.previous_value else None,
+        value_id=r.actual_value_id,
+        previous_value_id=r.previous_value_id,
         plan_target_id=r.plan_target.pk if r.plan_target else None,
         next_plan_target_id=r.next_plan_target.pk if r.next_plan_target else None,
     )

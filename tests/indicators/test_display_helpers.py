@@ -1,4 +1,5 @@
-"""Template filters that show figures: a report's stated figure says what it measures."""
+"""What pages show: a stated figure with its measure, periods as reports write them, and which
+changes the dashboard chart keeps."""
 
 from __future__ import annotations
 
@@ -36,3 +37,21 @@ def test_periods_are_labelled_as_reports_write_them():
     with translation.override("vi"):
         assert period_label(SimpleNamespace(year=2025, quarter=3)) == "Quý III/2025"
         assert period_label(SimpleNamespace(year=2024, quarter=None)) == "2024"
+
+
+def test_the_change_chart_keeps_the_largest_changes_in_catalogue_order():
+    from indicators.selectors import largest_changes
+
+    def row(code, change, parent_id=None):
+        indicator = SimpleNamespace(code=code, parent_id=parent_id)
+        return SimpleNamespace(indicator=indicator, is_rate=False, yoy_pct=change, yoy_points=None)
+
+    rows = [
+        row("a", Decimal("5")),
+        row("b", Decimal("-40")),
+        row("c", None),
+        row("d", Decimal("90"), parent_id=1),  # a component: not on the chart
+        row("e", Decimal("12")),
+    ]
+    assert [r.indicator.code for r in largest_changes(rows, limit=2)] == ["b", "e"]
+    assert [r.indicator.code for r in largest_changes(rows)] == ["a", "b", "e"]
