@@ -16,21 +16,6 @@ from reports import services
 from reports import tasks as report_tasks
 from reports.models import Export, ExportStatus
 from reports.snapshot import Snapshot
-from tests.factories import IndicatorFactory, TargetFactory, ValueFactory
-
-
-@pytest.fixture
-def income(db):
-    indicator = IndicatorFactory(
-        code="INCOME",
-        name="Thu nhập bình quân đầu người",
-        unit="triệu đồng/người/năm",
-        is_main=True,
-        council_group=1,
-        decimals=0,
-    )
-    TargetFactory(indicator=indicator, value=D("62"))
-    return ValueFactory(indicator=indicator, value=D("62"))
 
 
 @pytest.fixture

@@ -16,17 +16,7 @@ from tests.factories import IndicatorFactory, TargetFactory, ValueFactory
 
 
 @pytest.fixture
-def data(db):
-    income = IndicatorFactory(
-        code="INCOME",
-        name="Thu nhập bình quân đầu người",
-        unit="triệu đồng/người/năm",
-        is_main=True,
-        council_group=1,
-        decimals=0,
-    )
-    TargetFactory(indicator=income, value=D("62"))
-    ValueFactory(indicator=income, value=D("62"))
+def data(income):
     budget = IndicatorFactory(
         code="BUDGET",
         name="Thu ngân sách",
@@ -37,7 +27,7 @@ def data(db):
     )
     TargetFactory(indicator=budget, value=D("182"))
     ValueFactory(indicator=budget, value=D("122.195"))
-    return income
+    return income.indicator
 
 
 @pytest.fixture
