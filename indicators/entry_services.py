@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators import data_version
 from indicators import permissions as perms
 from indicators.computations import decimals_of
 from indicators.entry_selectors import default_submission, figure_token, value_token
@@ -279,6 +280,8 @@ def quarter_entry_save(
         figure._history_user = user  # type: ignore[attr-defined]
         figure._change_reason = _reason(reason)  # type: ignore[attr-defined]
         figure.delete()
+    if created or updated:
+        data_version.bump()  # bulk writes send no post_save
 
     new_report = reports.get(report_number) if report_number else None
     changes = {}

@@ -6,6 +6,8 @@ sentence it was read from (provenance). Invariants live in database constraints.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -542,3 +544,21 @@ class SubmissionNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.kind} {self.key}"
+
+
+class DataVersion(models.Model):
+    """One row whose token changes, in the same transaction, with every write of the figures a
+    page computes from (indicators, sectors, departments, reports, targets, values, quarter
+    statuses). Pages keep computed results under the token they read: a new token means
+    recompute, and a rolled-back write rolls its token back with it."""
+
+    token = models.UUIDField(_("mã phiên bản"), default=uuid.uuid4)
+    changed_at = models.DateTimeField(_("đổi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu")
+        verbose_name_plural = _("phiên bản số liệu")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="data_version_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import Q, QuerySet
 
 from indicators import computations as calc
 from indicators.computations import Figure, Status
+from indicators.data_version import memoized
 from indicators.models import Indicator, PlanSource, Target, Value
 
 
@@ -247,12 +249,22 @@ def _top_sector(indicator: Indicator):
     return indicator.sector.parent or indicator.sector
 
 
+def year_rows(*, year: int, baseline: str = PlanSource.COUNCIL) -> list[IndicatorYear]:
+    """Every indicator's year, kept per data version in this process (see data_version).
+
+    One query when the figures have not changed since this process last computed them, four
+    otherwise. The rows are shared: callers build their own lists and never change a row.
+    """
+    compute = partial(indicator_years, year=year, baseline=baseline)
+    return memoized(("year_rows", year, baseline), compute)
+
+
 def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> DashboardSummary:
     """Where the city stands against its plan: main indicators, what is behind, sectors.
 
-    Three queries (those of `indicator_years`), whatever the number of indicators.
+    The queries of `year_rows`, whatever the number of indicators.
     """
-    rows = indicator_years(year=year, baseline=baseline)
+    rows = year_rows(year=year, baseline=baseline)
     main = sorted(
         (r for r in rows if r.indicator.is_main),
         key=lambda r: (r.indicator.council_group or 0, r.indicator.order),

@@ -17,6 +17,7 @@ from indicators.selectors import (
     indicator_queryset,
     indicator_search,
     indicator_years,
+    year_rows,
     years_with_figures,
 )
 from indicators.tables import IndicatorYearTable, indicator_year_records
@@ -49,9 +50,11 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
     sector = get_object_or_404(Sector.objects.select_related("parent"), code=code)
     year, baseline = YearBaselineForm(request.GET).values()
     filters = IndicatorFilter(request.GET, queryset=indicator_queryset().in_sector(sector.pk))
-    rows = indicator_years(
-        year=year, baseline=baseline, indicators=filters.qs.order_by("sector__order", "order")
-    )
+    # The year of every indicator is shared with the dashboard (computed once per data
+    # version); the filter only says which indicators, in which order.
+    by_indicator = {r.indicator.pk: r for r in year_rows(year=year, baseline=baseline)}
+    wanted = filters.qs.order_by("sector__order", "order").values_list("pk", flat=True)
+    rows = [by_indicator[pk] for pk in wanted if pk in by_indicator]
     if status := filters.wanted_status():
         rows = [r for r in rows if r.status == status]
     table = IndicatorYearTable(indicator_year_records(rows))

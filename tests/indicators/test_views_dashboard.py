@@ -134,12 +134,12 @@ def count_queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        # indicators (with sector, parent sector, department, parent), values, targets,
-        # years for the switch
-        ("/", 4),
-        # sector, indicators, values, targets, years, top sectors, and the department
-        # dropdown (its count and its rows)
-        ("/sectors/S/", 8),
+        # the data version, indicators (with sector, parent sector, department, parent),
+        # values, targets, years for the switch
+        ("/", 5),
+        # sector, the data version, indicators, values, targets, the filtered indicators' ids,
+        # years, top sectors, and the department dropdown (its count and its rows)
+        ("/sectors/S/", 10),
         # indicator, its values, targets, statements, components; the year row: values,
         # targets
         ("/indicators/IND-{first}/", 7),
@@ -157,3 +157,26 @@ def test_page_queries_do_not_grow_with_the_number_of_indicators(client, db, url,
         ValueFactory(indicator=indicator, year=2024, value=D(i))
     assert Indicator.objects.count() == 500
     assert count_queries(client, url) == small == expected
+
+
+def test_pages_reuse_their_figures_until_a_figure_changes(client, db):
+    from indicators.data_version import clear_memo
+    from indicators.models import Value
+
+    clear_memo()
+    build(5)
+    first = count_queries(client, "/")
+    # Unchanged figures: the data version and the year switch, nothing recomputed.
+    assert count_queries(client, "/") == 2 < first
+
+    def shown(indicator_id):
+        summary = client.get("/").context["summary"]
+        return next(r.actual for r in summary.main if r.indicator.pk == indicator_id)
+
+    value = Value.objects.filter(indicator__is_main=True, year=2024).first()
+    assert shown(value.indicator_id) == value.value
+    value.value = D("123.5")
+    value.save()
+    assert shown(value.indicator_id) == D("123.5")
+    value.delete()
+    assert shown(value.indicator_id) is None
