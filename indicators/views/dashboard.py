@@ -23,6 +23,8 @@ from indicators.selectors import (
 from indicators.tables import IndicatorYearTable, indicator_year_records
 
 SECTOR_PAGE_SIZE = 50
+# Bars a chart can show legibly; a province's sector has hundreds of indicators with a plan.
+CHART_BARS = 60
 
 
 @login_not_required
@@ -79,7 +81,7 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
             "years": years_with_figures(including=year),
             "baseline": baseline,
             "baselines": PlanSource.choices,
-            "completion_chart": charts.completion_chart(rows),
+            "completion_chart": charts.completion_chart(charted(table)),
         },
     )
 
@@ -117,3 +119,16 @@ def search(request: HttpRequest) -> HttpResponse:
         "indicators/search.html",
         {"query": query, "results": indicator_search(query) if query else []},
     )
+
+
+def charted(table: IndicatorYearTable) -> list:
+    """The indicators with a completion, in the table's order (its sorting), the first
+    CHART_BARS of them."""
+    rows = []
+    for bound in table.rows:
+        row = bound.record["row"]
+        if row.completion_pct is not None:
+            rows.append(row)
+            if len(rows) == CHART_BARS:
+                break
+    return rows

@@ -92,7 +92,7 @@ def test_sector_table_sorts_by_completion_with_undefined_first(client, lai_chau)
 
 
 def test_a_large_sector_is_paged_sorted_across_pages_and_exported_whole(client, db):
-    from indicators.views.dashboard import SECTOR_PAGE_SIZE
+    from indicators.views.dashboard import CHART_BARS, SECTOR_PAGE_SIZE
 
     build(SECTOR_PAGE_SIZE + 10)
     first = client.get("/sectors/S/", {"sort": "-completion"})
@@ -102,6 +102,11 @@ def test_a_large_sector_is_paged_sorted_across_pages_and_exported_whole(client, 
     assert (len(shown), len(rest)) == (SECTOR_PAGE_SIZE, 10)
     assert shown + rest == sorted(shown + rest, reverse=True)
     assert 'class="pagination' in first.content.decode()
+    assert "trang sau" in first.content.decode()  # django-tables2's "next", in Vietnamese
+    # The chart follows the table's sorting across pages, at most CHART_BARS bars.
+    bars = first.context["completion_chart"]["data"][0]["x"]
+    assert len(bars) == min(CHART_BARS, SECTOR_PAGE_SIZE + 10)
+    assert bars[::-1] == [float(c) for c in (shown + rest)[: len(bars)]]
     export = client.get("/sectors/S/", {"_export": "csv"})
     lines = list(csv.reader(io.StringIO(export.content.decode("utf-8"))))
     assert len(lines) == 1 + SECTOR_PAGE_SIZE + 10
