@@ -15,6 +15,7 @@ from indicators.computations import Status, is_rate_unit
 from indicators.models import Indicator, Target, Value
 from indicators.numbers import format_number
 from indicators.selectors import IndicatorYear
+from indicators.templatetags.chitieu import points_text
 
 STATUS_COLOURS = {
     Status.EXCEEDED: "#198754",
@@ -39,6 +40,17 @@ def _measure(value: Decimal | None, indicator: Indicator) -> str:
 
 def _short(name: str, width: int = 42) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def _names_axis(rows: Sequence[IndicatorYear]) -> dict[str, Any]:
+    """Bars are placed by indicator code and labelled with the shortened name: two names that
+    shorten alike must not fall on one category (plotly would stack their bars)."""
+    return {
+        "automargin": True,
+        "tickmode": "array",
+        "tickvals": [r.indicator.code for r in rows],
+        "ticktext": [_short(r.indicator.display_name) for r in rows],
+    }
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
@@ -84,7 +96,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
                 "type": "bar",
                 "orientation": "h",
                 "x": x,
-                "y": [_short(r.indicator.display_name) for r in rows],
+                "y": [r.indicator.code for r in rows],
                 "marker": {"color": [STATUS_COLOURS[r.status] for r in rows]},
                 "text": [f"{_num(r.completion_pct, 1)}%" for r in rows],
                 "textposition": "outside",
@@ -98,7 +110,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
             height=_bar_height(len(rows)),
             shapes=[_hundred_line(horizontal=True)],
             xaxis={"ticksuffix": "%", "rangemode": "tozero", "zeroline": False},
-            yaxis={"automargin": True},
+            yaxis=_names_axis(rows),
         ),
     }
 
@@ -108,11 +120,7 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
     rows = [r for r in rows if (r.yoy_points if r.is_rate else r.yoy_pct) is not None][::-1]
     values = [r.yoy_points if r.is_rate else r.yoy_pct for r in rows]
     labels = [
-        (
-            f"{_num(v, 2)} {_('điểm')} {r.indicator.unit.strip()[:1]}"
-            if r.is_rate
-            else f"{_num(v, 1)}%"
-        )
+        (points_text(_num(v, 2), r.indicator.unit) if r.is_rate else f"{_num(v, 1)}%")
         for r, v in zip(rows, values, strict=True)
     ]
     return {
@@ -121,8 +129,16 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
                 "type": "bar",
                 "orientation": "h",
                 "x": [float(v) for v in values if v is not None],
-                "y": [_short(r.indicator.display_name) for r in rows],
-                "marker": {"color": ["#198754" if (v or 0) >= 0 else "#dc3545" for v in values]},
+                "y": [r.indicator.code for r in rows],
+                # Green when the change goes the good way: fewer traffic deaths is good news.
+                "marker": {
+                    "color": [
+                        "#198754"
+                        if ((v or 0) >= 0) == (r.indicator.direction == "higher")
+                        else "#dc3545"
+                        for r, v in zip(rows, values, strict=True)
+                    ]
+                },
                 "text": labels,
                 "textposition": "outside",
                 "cliponaxis": False,
@@ -137,7 +153,7 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
             title or _("Thay đổi so với cùng kỳ (%, tỷ lệ: điểm %)"),
             height=_bar_height(len(rows)),
             xaxis={"zeroline": True, "zerolinecolor": "#212529"},
-            yaxis={"automargin": True},
+            yaxis=_names_axis(rows),
         ),
     }
 
@@ -157,7 +173,7 @@ def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> 
                 "type": "bar",
                 "orientation": "h",
                 "x": [float(r.next_plan_vs_actual_pct) for r in rows],  # type: ignore[arg-type]
-                "y": [_short(r.indicator.display_name) for r in rows],
+                "y": [r.indicator.code for r in rows],
                 "marker": {"color": "#6f42c1"},
                 "text": [f"{_num(r.next_plan_vs_actual_pct, 1)}%" for r in rows],
                 "textposition": "outside",
@@ -171,7 +187,7 @@ def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> 
             height=_bar_height(len(rows)),
             shapes=[_hundred_line(horizontal=True)],
             xaxis={"ticksuffix": "%", "rangemode": "tozero"},
-            yaxis={"automargin": True},
+            yaxis=_names_axis(rows),
         ),
     }
 

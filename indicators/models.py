@@ -43,8 +43,11 @@ class ValueKind(models.TextChoices):
 
 
 class Metric(models.TextChoices):
+    # xgettext:no-python-format
     COMPLETION = "completion", _("% so kế hoạch")
+    # xgettext:no-python-format
     YOY_PCT = "yoy_pct", _("% so cùng kỳ")
+    # xgettext:no-python-format
     YOY_POINTS = "yoy_points", _("điểm % so cùng kỳ")
     YOY_ABS = "yoy_abs", _("tăng/giảm so cùng kỳ")
     STATUS = "status", _("đánh giá đạt/không đạt")

@@ -58,7 +58,10 @@ class IndicatorYearTable(tables.Table):
         verbose_name=_("Kế hoạch"), order_by="plan_sort", attrs={"td": {"class": "num"}}
     )
     completion = tables.Column(
-        verbose_name=_("% so KH"), order_by="completion_sort", attrs={"td": {"class": "num"}}
+        # xgettext:no-python-format
+        verbose_name=_("% so KH"),
+        order_by="completion_sort",
+        attrs={"td": {"class": "num"}},
     )
     change = tables.Column(
         verbose_name=_("So cùng kỳ"), order_by="change_sort", attrs={"td": {"class": "num"}}

@@ -157,7 +157,8 @@ def _with_children(
         if keep(c)
     ]
     if inner:
-        return f"{text}. ({_('Trong đó')}: {'; '.join(inner)})."
+        among = _("Trong đó")
+        return f"{text}. ({among}: {'; '.join(inner)})."
     return f"{text}."
 
 

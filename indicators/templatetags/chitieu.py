@@ -64,9 +64,14 @@ def signed_points(value: Decimal | None, unit: str = "%") -> str:
         return "–"
     shown = format_number(abs(value), 2, lang=_lang())
     sign = "+" if value > 0 else ("−" if value < 0 else "")
-    label = gettext("điểm")
+    return points_text(f"{sign}{shown}", unit)
+
+
+def points_text(number: str, unit: str) -> str:
+    """A formatted number as percentage (or per mille) points of a rate."""
     symbol = "‰" if unit.strip().startswith("‰") else "%"
-    return f"{sign}{shown} {label} {symbol}"
+    # Word order differs: "+0,13 điểm %" against "+0.13 % points".
+    return gettext("%(number)s điểm %(symbol)s") % {"number": number, "symbol": symbol}
 
 
 @register.filter

@@ -108,6 +108,7 @@ def header(snapshot: Snapshot) -> tuple[list[str | None], list[str | None]]:
         None,
         _("Kế hoạch (%(baseline)s)") % {"baseline": baseline_label(snapshot.baseline)},
         actual_label(snapshot),
+        # xgettext:no-python-format
         _("% so KH"),
         _("So cùng kỳ"),
         _("Kế hoạch"),
