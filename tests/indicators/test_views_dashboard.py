@@ -185,3 +185,13 @@ def test_pages_reuse_their_figures_until_a_figure_changes(client, db):
     assert shown(value.indicator_id) == D("123.5")
     value.delete()
     assert shown(value.indicator_id) is None
+
+
+def test_the_english_dashboard_is_translated_with_english_numbers(client, lai_chau):
+    html = client.get("/en/").content.decode()
+    assert "Indicator results for 2024" in html
+    assert "main indicators achieved or exceeded the plan" in html
+    assert "122.195" in html and "67.1%" in html  # English separators
+    assert "Kết quả thực hiện" not in html
+    vi = client.get("/").content.decode()
+    assert "122,195" in vi and "67,1%" in vi
