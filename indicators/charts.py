@@ -117,8 +117,8 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
 
 def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
     """Change on the same period last year: in % for quantities, in points for rates."""
-    rows = [r for r in rows if (r.yoy_points if r.is_rate else r.yoy_pct) is not None][::-1]
-    values = [r.yoy_points if r.is_rate else r.yoy_pct for r in rows]
+    rows = [r for r in rows if r.change is not None][::-1]
+    values = [r.change for r in rows]
     labels = [
         (points_text(_num(v, 2), r.indicator.unit) if r.is_rate else f"{_num(v, 1)}%")
         for r, v in zip(rows, values, strict=True)

@@ -54,6 +54,11 @@ class IndicatorYear:
         return calc.is_rate_unit(self.indicator.unit)
 
     @property
+    def change(self) -> Decimal | None:
+        """The change on last year as it is spoken of: in points for rates, in % otherwise."""
+        return self.yoy_points if self.is_rate else self.yoy_pct
+
+    @property
     def shortfall(self) -> Decimal | None:
         """How far the actual is from the plan in the indicator's unit (positive = behind)."""
         if self.plan is None or self.actual is None:
@@ -245,7 +250,8 @@ class DashboardSummary:
     changes: list[IndicatorYear]
 
 
-def _top_sector(indicator: Indicator):
+def top_sector(indicator: Indicator):
+    """The sector an indicator's sub-sector belongs to (or its own, at the top)."""
     return indicator.sector.parent or indicator.sector
 
 
@@ -275,7 +281,7 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
     behind.sort(key=lambda r: r.completion_pct or Decimal(0))
     cards: dict[int, SectorCard] = {}
     for r in rows:
-        top = _top_sector(r.indicator)
+        top = top_sector(r.indicator)
         card = cards.setdefault(
             top.pk,
             SectorCard(
@@ -307,8 +313,7 @@ def largest_changes(rows: list[IndicatorYear], limit: int = CHANGES_SHOWN) -> li
     with_change = [
         (abs(change), i)
         for i, r in enumerate(rows)
-        if r.indicator.parent_id is None
-        and (change := (r.yoy_points if r.is_rate else r.yoy_pct)) is not None
+        if r.indicator.parent_id is None and (change := r.change) is not None
     ]
     kept = sorted(i for _size, i in sorted(with_change, reverse=True)[:limit])
     return [rows[i] for i in kept]
@@ -408,7 +413,10 @@ def indicator_search(query: str, *, limit: int = 50) -> list[Indicator]:
     return found
 
 
-def years_with_figures(*, including: int) -> list[int]:
-    """Years that have values or targets, for a year switch (one query)."""
+def years_with_figures(*, including: int | None = None) -> list[int]:
+    """Years that have published values, with `including` added, for a year switch (one
+    query)."""
     years = set(Value.objects.published().order_by().values_list("year", flat=True).distinct())
-    return sorted(years | {including})
+    if including is not None:
+        years.add(including)
+    return sorted(years)

@@ -21,7 +21,7 @@ def indicator_year_records(rows: list[IndicatorYear]) -> list[dict[str, Any]]:
     """Rows as records with display objects and sort keys, for IndicatorYearTable."""
     records = []
     for r in rows:
-        change = r.yoy_points if r.is_rate else r.yoy_pct
+        change = r.change
         records.append(
             {
                 "row": r,

@@ -7,7 +7,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from indicators.models import PlanSource, Value
+from indicators.models import PlanSource
+from indicators.selectors import years_with_figures
 from reports.council_table import council_table
 from reports.models import Export
 from reports.snapshot import Snapshot, build_snapshot
@@ -35,9 +36,8 @@ def council_snapshot(
 
 
 def report_years() -> list[int]:
-    """Years with figures to report, newest first (one query); this year when there are none."""
-    years = list(Value.objects.order_by("-year").values_list("year", flat=True).distinct())
-    return years or [timezone.localdate().year]
+    """Years with published figures, newest first (one query); this year when there are none."""
+    return years_with_figures()[::-1] or [timezone.localdate().year]
 
 
 def export_list() -> QuerySet[Export]:

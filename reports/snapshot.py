@@ -28,7 +28,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from reports.council_table import CouncilRow
+from indicators.computations import is_rate_unit
+from indicators.selectors import top_sector
+from reports.council_table import JSON_FIELDS, CouncilRow
 
 HEADING = "heading"
 INDICATOR = "indicator"
@@ -85,25 +87,16 @@ class SnapshotRow:
 
     @property
     def is_rate(self) -> bool:
-        return self.unit.strip().startswith(("%", "‰"))
+        return is_rate_unit(self.unit)
+
+    @property
+    def change(self) -> Decimal | None:
+        """The change on last year in points for rates, in % otherwise."""
+        return self.yoy_points if self.is_rate else self.yoy_pct
 
     def as_record(self) -> dict[str, Any]:
         """The fields of the `export_council_table` JSON/CSV contract (domain.md)."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "unit": self.unit,
-            "direction": self.direction,
-            "plan": self.plan,
-            "actual": self.actual,
-            "actual_kind": self.actual_kind,
-            "completion_pct": self.completion_pct,
-            "yoy_pct": self.yoy_pct,
-            "yoy_points": self.yoy_points,
-            "next_plan": self.next_plan,
-            "next_plan_vs_actual_pct": self.next_plan_vs_actual_pct,
-            "status": self.status,
-        }
+        return {name: getattr(self, name) for name in JSON_FIELDS}
 
     def to_json(self) -> dict[str, Any]:
         # Decimals as strings: exact, and read back to the same Decimal.
@@ -279,11 +272,6 @@ def _heading(stt: str, name: str, level: int) -> SnapshotRow:
     return SnapshotRow(kind=HEADING, stt=stt, name=name, level=level, indent=0)
 
 
-def _top_sector(row: CouncilRow):
-    sector = row.indicator.sector
-    return sector.parent or sector
-
-
 def number_main(rows: Iterable[CouncilRow]) -> list[SnapshotRow]:
     """Main indicators: sectors I, II; council groups by their own number; a, b inside a group
     of several; components "-", "+"."""
@@ -299,7 +287,7 @@ def number_main(rows: Iterable[CouncilRow]) -> list[SnapshotRow]:
     base = 1  # the level of the current depth-0 indicator
     for r in rows:
         if r.depth == 0:
-            top = _top_sector(r)
+            top = top_sector(r.indicator)
             if top != sector:
                 out.append(_heading(counter.next(0), top.name.upper(), 0))
                 sector, group = top, None
@@ -334,7 +322,7 @@ def number_all(rows: Iterable[CouncilRow]) -> list[SnapshotRow]:
     sub_seen = None
     for r in rows:
         if r.depth == 0:
-            top = _top_sector(r)
+            top = top_sector(r.indicator)
             if top != top_seen:
                 out.append(_heading(counter.next(0), top.name.upper(), 0))
                 top_seen, sub_seen = top, None

@@ -203,7 +203,7 @@ def numeric_values(row: SnapshotRow) -> list[Decimal | None]:
         row.plan,
         row.actual,
         row.completion_pct,
-        row.yoy_points if row.is_rate else row.yoy_pct,
+        row.change,
         row.next_plan,
         row.next_plan_vs_actual_pct,
     ]

@@ -19,6 +19,7 @@ def row(code, name, *, yoy=None, completion=None, direction="higher"):
         is_rate=False,
         yoy_pct=yoy,
         yoy_points=None,
+        change=yoy,
         completion_pct=completion,
         actual=D("1"),
         plan=D("1"),

@@ -44,7 +44,9 @@ def test_the_change_chart_keeps_the_largest_changes_in_catalogue_order():
 
     def row(code, change, parent_id=None):
         indicator = SimpleNamespace(code=code, parent_id=parent_id)
-        return SimpleNamespace(indicator=indicator, is_rate=False, yoy_pct=change, yoy_points=None)
+        return SimpleNamespace(
+            indicator=indicator, is_rate=False, yoy_pct=change, yoy_points=None, change=change
+        )
 
     rows = [
         row("a", Decimal("5")),
