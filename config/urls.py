@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("indicators.urls")),
+    path("", include("entry.urls")),
     path("reports/", include("reports.urls")),
     prefix_default_language=False,
 )

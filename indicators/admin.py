@@ -7,13 +7,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.models import (
     Department,
     Indicator,
-    Membership,
-    QuarterSubmission,
     Sector,
     SourceReport,
     Statement,
-    SubmissionNotice,
-    SubmissionStatus,
     Target,
     Value,
 )
@@ -126,19 +122,26 @@ class TargetAdmin(SimpleHistoryAdmin):
 @admin.register(Value)
 class ValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "quarter", "kind", exact_value, "report", "is_derived"]
-    list_filter = ["year", "quarter", "kind", "is_derived", "report", "indicator__sector"]
+    list_filter = [
+        "year",
+        "quarter",
+        "kind",
+        "is_published",
+        "is_locked",
+        "is_derived",
+        "report",
+        "indicator__sector",
+    ]
+    # Set by the review (approve, return, reopen), which leaves a record; never by hand.
+    readonly_fields = ["is_published", "is_locked"]
     search_fields = ["indicator__code", "indicator__name", "quote", "flag"]
-    list_select_related = ["indicator", "report", "submission"]
+    list_select_related = ["indicator", "report"]
     autocomplete_fields = ["indicator", "report"]
 
     def _locked(self, obj: Value | None) -> bool:
         # A quarter waiting for review or approved is locked for everyone, admin included:
         # it is reopened through the review board, which leaves a record.
-        return bool(
-            obj is not None
-            and obj.submission_id
-            and obj.submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
-        )
+        return obj is not None and obj.is_locked
 
     def has_change_permission(self, request, obj=None) -> bool:
         return not self._locked(obj) and super().has_change_permission(request, obj)
@@ -163,52 +166,3 @@ class StatementAdmin(admin.ModelAdmin):
     search_fields = ["indicator__code", "indicator__name", "quote", "flag"]
     list_select_related = ["indicator", "report"]
     autocomplete_fields = ["indicator", "report"]
-
-
-# --- Quarterly entry (issue 4) -----------------------------------------------------------------
-
-
-@admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "role", "department"]
-    list_filter = ["role", "department"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    list_select_related = ["user", "department"]
-    autocomplete_fields = ["user"]
-
-
-@admin.register(QuarterSubmission)
-class QuarterSubmissionAdmin(SimpleHistoryAdmin):
-    # Status changes go through the review pages (they check roles and leave a record);
-    # here they are read-only.
-    list_display = ["department", "year", "quarter", "status", "deadline", "submitted_at"]
-    list_filter = ["year", "quarter", "status", "department"]
-    list_select_related = ["department"]
-    readonly_fields = [
-        "department",
-        "year",
-        "quarter",
-        "status",
-        "report",
-        "comment",
-        "submitted_at",
-        "submitted_by",
-        "reviewed_at",
-        "reviewed_by",
-    ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
-@admin.register(SubmissionNotice)
-class SubmissionNoticeAdmin(admin.ModelAdmin):
-    list_display = ["submission", "kind", "key", "recipients", "sent_at"]
-    list_filter = ["kind"]
-    list_select_related = ["submission__department"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

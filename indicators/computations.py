@@ -290,3 +290,17 @@ def fmt(value: Decimal) -> str:
     from indicators.numbers import format_number
 
     return format_number(value, decimals_of(value.normalize()), lang="vi")
+
+
+# --- Figures typed into a form ----------------------------------------------------------------
+
+STORED_DECIMALS = 6  # Value is DECIMAL(20, 6)
+
+
+def rate_from_parts(
+    numerator: Decimal, denominator: Decimal, unit: str, decimals: int = STORED_DECIMALS
+) -> Decimal | None:
+    """A rate recomputed from its parts in the indicator's unit (None unless denominator > 0)."""
+    if denominator <= 0:
+        return None
+    return round_half_up(numerator / denominator * rate_scale(unit), decimals)

@@ -66,14 +66,13 @@ def connect_signals() -> None:
     from indicators.models import (
         Department,
         Indicator,
-        QuarterSubmission,
         Sector,
         SourceReport,
         Target,
         Value,
     )
 
-    for model in (Indicator, Sector, Department, SourceReport, Target, Value, QuarterSubmission):
+    for model in (Indicator, Sector, Department, SourceReport, Target, Value):
         uid = f"chitieu-data-version-{model.__name__}"
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}-delete")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -70,6 +69,11 @@ class BilingualName(models.Model):
         return self.name
 
 
+class ReportKind(models.TextChoices):
+    DOCUMENT = "document", _("Văn bản báo cáo")
+    FORM_ENTRY = "form_entry", _("Số liệu nhập trực tiếp trên biểu mẫu")
+
+
 class SourceReport(models.Model):
     number = models.CharField(_("số hiệu"), max_length=120, unique=True)
     date = models.DateField(_("ngày"), null=True, blank=True)
@@ -81,6 +85,10 @@ class SourceReport(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Tên tệp trong indicators/data/reports"),
+    )
+    # A department that names no document of its own still cites one: its quarterly form.
+    kind = models.CharField(
+        _("loại văn bản"), max_length=12, choices=ReportKind.choices, default=ReportKind.DOCUMENT
     )
 
     class Meta:
@@ -266,16 +274,11 @@ class Value(Provenance):
     denominator = models.DecimalField(_("mẫu số"), null=True, blank=True, **DECIMAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set when a department typed the figure into its quarterly form (issue 4): the form edits
-    # "its" row whatever kind or document the department picks, and the lock follows the quarter.
-    submission = models.ForeignKey(
-        "QuarterSubmission",
-        verbose_name=_("kỳ nhập số liệu"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="values",
-    )
+    # Whether the city stands behind the figure (pages, charts and exports show only these):
+    # a figure stated in a report is; a department's entry is once the planning office approves
+    # it. Locked figures (waiting for review, or approved) change only through the review.
+    is_published = models.BooleanField(_("đã công bố"), default=True)
+    is_locked = models.BooleanField(_("đã khóa"), default=False)
     history = HistoricalRecords()
 
     objects = ValueQuerySet.as_manager()
@@ -310,11 +313,6 @@ class Value(Provenance):
             models.CheckConstraint(
                 condition=Q(is_derived=False) | ~Q(derivation=""),
                 name="value_derived_shows_arithmetic",
-            ),
-            models.UniqueConstraint(
-                fields=["submission", "indicator"],
-                condition=Q(submission__isnull=False),
-                name="value_one_per_submission_indicator",
             ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
@@ -373,186 +371,10 @@ class Statement(models.Model):
         return f"{self.indicator.code} {self.year} {self.metric}: {self.figure or self.status_text}"
 
 
-# --- Quarterly entry by departments, review and lock ------------------------------------------
-# Who may do what is decided in indicators/permissions.py from a user's Membership (one role,
-# and a department for department roles) and the quarter's QuarterSubmission status.
-
-
-class Role(models.TextChoices):
-    STAFF = "staff", _("Cán bộ phòng ban")
-    HEAD = "head", _("Lãnh đạo phòng ban")
-    REVIEWER = "reviewer", _("Cán bộ tổng hợp, thẩm định")
-    LEADERSHIP = "leadership", _("Lãnh đạo UBND")
-    ADMIN = "admin", _("Quản trị hệ thống")
-
-
-DEPARTMENT_ROLES = (Role.STAFF, Role.HEAD)
-
-
-class Membership(models.Model):
-    """A user's role in the app, and for department roles the department they work for."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người dùng"),
-        on_delete=models.CASCADE,
-        related_name="membership",
-    )
-    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
-    department = models.ForeignKey(
-        Department,
-        verbose_name=_("phòng ban"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="members",
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("vai trò người dùng")
-        verbose_name_plural = _("vai trò người dùng")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=DEPARTMENT_ROLES, department__isnull=False)
-                | (~Q(role__in=DEPARTMENT_ROLES) & Q(department__isnull=True)),
-                name="membership_department_iff_department_role",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        where = f" · {self.department}" if self.department_id else ""
-        return f"{self.user} · {self.get_role_display()}{where}"
-
-
-class SubmissionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Chưa nhập")
-    DRAFT = "draft", _("Đang nhập")
-    SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
-    RETURNED = "returned", _("Bị trả lại")
-    APPROVED = "approved", _("Đã duyệt")
-
-
-class QuarterSubmission(models.Model):
-    """One department's figures for one quarter: where they stand in the review, and the lock.
-
-    A department × quarter without a row is "not started"; the row is created at the first save
-    (or when a reminder or a deadline needs it).
-    """
-
-    department = models.ForeignKey(
-        Department,
-        verbose_name=_("phòng ban"),
-        on_delete=models.PROTECT,
-        related_name="submissions",
-    )
-    year = models.PositiveSmallIntegerField(_("năm"))
-    quarter = models.PositiveSmallIntegerField(_("quý"))
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=12,
-        choices=SubmissionStatus.choices,
-        default=SubmissionStatus.NOT_STARTED,
-    )
-    deadline = models.DateField(_("hạn nộp"))
-    report = models.ForeignKey(
-        SourceReport,
-        verbose_name=_("văn bản báo cáo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    comment = models.TextField(
-        _("ý kiến thẩm định"),
-        blank=True,
-        help_text=_("Lý do trả lại hoặc mở lại gần nhất"),
-    )
-    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người gửi"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thẩm định"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("kỳ nhập số liệu")
-        verbose_name_plural = _("kỳ nhập số liệu")
-        ordering = ["-year", "-quarter", "department"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["department", "year", "quarter"], name="submission_unique_quarter"
-            ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="submission_quarter_1_to_4"
-            ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="submission_year_in_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=SubmissionStatus.values), name="submission_status_known"
-            ),
-        ]
-        indexes = [models.Index(fields=["year", "quarter"], name="submission_year_quarter")]
-
-    def __str__(self) -> str:
-        return f"{self.department.code} {self.year}-Q{self.quarter}: {self.status}"
-
-
-class NoticeKind(models.TextChoices):
-    BEFORE_DEADLINE = "before_deadline", _("Nhắc trước hạn")
-    OVERDUE = "overdue", _("Nhắc quá hạn")
-    RETURNED = "returned", _("Báo trả lại")
-
-
-class SubmissionNotice(models.Model):
-    """An email sent about a submission: kept so that no reminder goes out twice."""
-
-    submission = models.ForeignKey(
-        QuarterSubmission,
-        verbose_name=_("kỳ nhập số liệu"),
-        on_delete=models.CASCADE,
-        related_name="notices",
-    )
-    kind = models.CharField(_("loại"), max_length=16, choices=NoticeKind.choices)
-    key = models.CharField(
-        _("khóa"),
-        max_length=40,
-        help_text=_("Hạn nộp được nhắc, hoặc lần trả lại được báo"),
-    )
-    recipients = models.TextField(_("người nhận"), blank=True)
-    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("thư nhắc")
-        verbose_name_plural = _("thư nhắc")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["submission", "kind", "key"], name="notice_sent_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.submission} {self.kind} {self.key}"
-
-
 class DataVersion(models.Model):
     """One row whose token changes, in the same transaction, with every write of the figures a
-    page computes from (indicators, sectors, departments, reports, targets, values, quarter
-    statuses). Pages keep computed results under the token they read: a new token means
+    page computes from (indicators, sectors, departments, reports, targets, values and their
+    published flags). Pages keep computed results under the token they read: a new token means
     recompute, and a rolled-back write rolls its token back with it."""
 
     token = models.UUIDField(_("mã phiên bản"), default=uuid.uuid4)

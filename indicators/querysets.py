@@ -26,8 +26,6 @@ class ValueQuerySet(models.QuerySet):
         return self.filter(year__in=list(years))
 
     def published(self) -> ValueQuerySet:
-        """Figures the city stands behind: read from reports, or entered by a department and
+        """Figures the city stands behind: stated in a report, or entered by a department and
         approved by the planning office. Drafts and figures awaiting review stay internal."""
-        return self.filter(
-            models.Q(submission__isnull=True) | models.Q(submission__status="approved")
-        )
+        return self.filter(is_published=True)

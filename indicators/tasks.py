@@ -23,31 +23,3 @@ def reports_consistency_check() -> dict[str, int]:
     }
     logger.info("Report consistency check: %s", result)
     return result
-
-
-# --- Quarterly entry (issue 4) ------------------------------------------------------------------
-
-
-@shared_task(acks_late=True, time_limit=300, soft_time_limit=240)
-def entry_reminders_send(today: str | None = None) -> dict[str, int]:
-    """Email departments whose quarter is due soon or overdue (daily; each reminder once)."""
-    from datetime import date
-
-    from django.utils import timezone
-
-    from indicators import entry_services
-
-    day = date.fromisoformat(today) if today else timezone.localdate()
-    result = entry_services.entry_reminders_send(today=day)
-    logger.info("Entry reminders for %s: %s", day, result)
-    return result
-
-
-@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
-def entry_return_notify(submission_id: int, key: str) -> bool:
-    """Email a department that its quarter was returned or reopened (once per `key`)."""
-    from indicators import entry_services
-
-    return entry_services.submission_notice_send(
-        submission_id=submission_id, kind="returned", key=key
-    )

@@ -60,8 +60,8 @@ def run(tmp: Path, *, rounds: int, n: int) -> int:
     client = Client()
     client.force_login(user)
 
-    from indicators.entry_selectors import quarter_entry
-    from indicators.forms import QuarterEntryForm
+    from entry.forms import QuarterEntryForm
+    from entry.selectors import quarter_entry
 
     url = f"/entry/{department.code}/2025/q3/"
 
@@ -105,16 +105,8 @@ def build(n: int):
 
     from django.contrib.auth import get_user_model
 
-    from indicators.models import (
-        Department,
-        Indicator,
-        Membership,
-        Role,
-        Sector,
-        SourceReport,
-        Target,
-        Value,
-    )
+    from accounts.models import Membership, Role
+    from indicators.models import Department, Indicator, Sector, SourceReport, Target, Value
 
     department = Department.objects.create(code="KTE", name="Phòng Kinh tế")
     sector = Sector.objects.create(code="KT", name="Kinh tế")

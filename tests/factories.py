@@ -4,8 +4,13 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
 
+from accounts.models import DEPARTMENT_ROLES, Membership, Role
+from entry.models import EnteredValue, QuarterSubmission, SubmissionStatus
 from indicators.models import Department, Indicator, Sector, SourceReport, Target, Value
+from indicators.quarters import default_deadline
+from indicators.review import figure_flags
 
 
 class SourceReportFactory(factory.django.DjangoModelFactory):
@@ -74,3 +79,58 @@ class ValueFactory(factory.django.DjangoModelFactory):
     value = Decimal("100")
     report = factory.SubFactory(SourceReportFactory)
     quote = "ước thực hiện"
+
+
+# --- The entry workflow ------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    first_name = factory.LazyAttribute(lambda u: u.username)
+    password = factory.django.Password("pw")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.STAFF
+    department = factory.Maybe(
+        factory.LazyAttribute(lambda m: m.role in DEPARTMENT_ROLES),
+        yes_declaration=factory.SubFactory(DepartmentFactory),
+        no_declaration=None,
+    )
+
+
+class QuarterSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuarterSubmission
+        django_get_or_create = ("department", "year", "quarter")
+
+    department = factory.SubFactory(DepartmentFactory)
+    year = 2025
+    quarter = 3
+    status = SubmissionStatus.DRAFT
+    deadline = factory.LazyAttribute(lambda s: default_deadline(s.year, s.quarter, 14))
+
+
+def typed_into_quarter(value: Value, status: str) -> EnteredValue:
+    """Make `value` a department's typed figure in a quarter at `status`, with the published
+    and locked flags the review gives a figure at that status."""
+    submission = QuarterSubmissionFactory(
+        department=value.indicator.department,
+        year=value.year,
+        quarter=value.quarter,
+        status=status,
+    )
+    Value.objects.filter(pk=value.pk).update(**figure_flags(status))
+    value.refresh_from_db()
+    return EnteredValue.objects.create(
+        submission=submission, indicator=value.indicator, value=value
+    )

@@ -35,7 +35,10 @@ INSTALLED_APPS = [
     "simple_history",
     # Login throttling (issue 4): see the "Login and throttling" block below.
     "axes",
+    # The domain at the bottom; each app below it imports only the ones above it.
     "indicators",
+    "accounts",
+    "entry",
     "reports",
 ]
 
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     # Issue 4: everything needs a login except views marked `login_not_required` (the published
     # dashboard, sector, indicator and search pages, the login page, the language switch).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.actor: the signed-in user's role and department, read once per request.
+    "accounts.middleware.ActorMiddleware",
     # django-axes turns a locked-out login into its lockout page; it must come last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,7 +167,7 @@ CHITIEU_REMINDER_DAYS_BEFORE = env.int("CHITIEU_REMINDER_DAYS_BEFORE", default=3
 # Links in reminder emails point here.
 CHITIEU_SITE_URL = env("CHITIEU_SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE["send-entry-deadline-reminders-every-day-at-0700"] = {
-    "task": "indicators.tasks.entry_reminders_send",
+    "task": "entry.tasks.entry_reminders_send",
     "schedule": crontab(hour=7, minute=0),
 }
 

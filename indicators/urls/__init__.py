@@ -1,4 +1,4 @@
-from indicators.urls import dashboard, entry
+from indicators.urls import dashboard
 
 app_name = "indicators"
-urlpatterns = [*dashboard.urlpatterns, *entry.urlpatterns]
+urlpatterns = dashboard.urlpatterns

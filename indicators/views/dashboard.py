@@ -9,6 +9,7 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from indicators import charts
+from indicators.extensions import indicator_panels
 from indicators.filters import IndicatorFilter, YearBaselineForm
 from indicators.models import PlanSource, Sector
 from indicators.selectors import (
@@ -91,11 +92,6 @@ def indicator_detail_page(request: HttpRequest, code: str) -> HttpResponse:
     year, baseline = YearBaselineForm(request.GET).values()
     detail = indicator_detail(code=code)
     (current,) = indicator_years(year=year, baseline=baseline, indicators=[detail.indicator])
-    history = None
-    if request.user.is_authenticated:
-        from indicators.entry_selectors import indicator_history
-
-        history = indicator_history(detail.indicator)
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -106,7 +102,7 @@ def indicator_detail_page(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "baseline": baseline,
             "series_chart": charts.series_chart(detail.indicator, detail.values, detail.targets),
-            "history": history,
+            "panels": indicator_panels(request, detail.indicator),
         },
     )
 

@@ -11,9 +11,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from accounts.management.commands.create_demo_accounts import DEMO_PASSWORD
+from entry.models import QuarterSubmission, SubmissionStatus
 from indicators.loading import load_dataset
-from indicators.management.commands.create_demo_accounts import DEMO_PASSWORD
-from indicators.models import Indicator, QuarterSubmission, SubmissionStatus, Value
+from indicators.models import Indicator, Value
 from tests.conftest import SCREENSHOTS, screenshot
 
 DEPARTMENT = "VHTT"  # Phòng Văn hóa - Thông tin
@@ -77,14 +78,14 @@ def test_a_quarter_goes_from_entry_through_return_to_approval(page, demo):
     assert "Chưa lưu gì" in page.locator("#form-errors").inner_text()
     assert "kiểu tiếng Anh" in page.locator(f"#err-{first.pk}").inner_text()
     screenshot(page, "entry_2_malformed_number_refused")
-    assert not Value.objects.filter(submission__isnull=False).exists()
+    assert not Value.objects.filter(entry__isnull=False).exists()
 
     page.fill(f"#id_value_{first.pk}", "12.345")
     page.get_by_role("button", name="Lưu nháp").click()
     assert "Đã lưu nháp." in page.locator(".alert-success").inner_text()
     screenshot(page, "entry_3_draft_saved")
-    assert Value.objects.filter(submission__isnull=False).count() == len(indicators)
-    assert Value.objects.get(indicator=first, submission__isnull=False).value == Decimal("12345")
+    assert Value.objects.filter(entry__isnull=False).count() == len(indicators)
+    assert Value.objects.get(indicator=first, entry__isnull=False).value == Decimal("12345")
 
     # 3. The head of the department submits.
     login(page, "vhtt.truongphong", FORM)
@@ -128,7 +129,7 @@ def test_a_quarter_goes_from_entry_through_return_to_approval(page, demo):
     screenshot(page, "entry_8_approved_on_board")
     submission = QuarterSubmission.objects.get(department__code=DEPARTMENT, year=2025, quarter=3)
     assert submission.status == SubmissionStatus.APPROVED
-    fixed = Value.objects.get(indicator=first, submission=submission)
+    fixed = Value.objects.get(indicator=first, entry__submission=submission)
     assert (fixed.value, fixed.kind, fixed.report.number) == (
         Decimal("12543"),
         "estimate",

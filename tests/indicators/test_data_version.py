@@ -8,18 +8,12 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from indicators import entry_services as services
+from accounts.models import Role
+from entry import services
 from indicators.data_version import clear_memo, current_token, memoized
-from indicators.models import Role
 from indicators.selectors import year_rows
+from tests.builders import YEAR, build_department, make_user, review, save
 from tests.factories import IndicatorFactory, TargetFactory
-from tests.indicators.test_entry_services import (
-    YEAR,
-    _review,
-    build_department,
-    make_user,
-    save,
-)
 
 
 @pytest.mark.django_db
@@ -72,5 +66,5 @@ def test_a_department_quarter_reaches_the_shared_rows_once_approved():
     assert year_total() == Decimal("90")
     save(staff, department, {flow.pk: "7"}, submit=True)  # bulk writes: no post_save
     assert year_total() == Decimal("90")  # submitted, not published yet
-    _review(services.submission_approve, make_user(Role.REVIEWER), department)
+    review(services.submission_approve, make_user(Role.REVIEWER), department)
     assert year_total() == Decimal("97")

@@ -1,0 +1,614 @@
+"""Reads for quarterly entry, the review board and the audit history.
+
+Each selector runs a fixed number of queries whatever the number of indicators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entry.models import EnteredValue, EntryMode, QuarterSubmission, SubmissionStatus
+from indicators import computations as calc
+from indicators.computations import Figure
+from indicators.models import (
+    Aggregation,
+    Department,
+    Indicator,
+    PlanSource,
+    Target,
+    Value,
+    ValueKind,
+)
+from indicators.quarters import (
+    default_deadline,
+    previous_quarter,
+    quarter_label,
+    year_to_date_label,
+)
+from indicators.selectors import pick_targets
+
+# How a quarter value typed as a year-to-date figure begins its arithmetic (provenance text;
+# how the figure was typed is `EnteredValue.entered_as`).
+YTD_DERIVATION_PREFIX = "Lũy kế"
+
+
+def figure_token(
+    *,
+    value: Decimal | None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    kind: str = "",
+    note: str = "",
+    report_number: str = "",
+) -> str:
+    """A short fingerprint of one stored figure, "" when there is none.
+
+    The form carries the fingerprint of each figure as it was when the page was opened; a save
+    compares it with the figure now stored to notice that someone else changed it meanwhile.
+    """
+    if value is None:
+        return ""
+
+    def canonical(number: Decimal | None) -> str:
+        return "" if number is None else f"{number.normalize():f}"
+
+    text = "|".join(
+        [
+            canonical(value),
+            canonical(numerator),
+            canonical(denominator),
+            kind,
+            note.strip(),
+            report_number.strip(),
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def value_token(value: Value | None) -> str:
+    if value is None:
+        return ""
+    return figure_token(
+        value=value.value,
+        numerator=value.numerator,
+        denominator=value.denominator,
+        kind=value.kind,
+        note=value.note,
+        report_number=value.report.number,
+    )
+
+
+def form_report_number(department: Department, year: int, quarter: int) -> str:
+    """The document recorded when a department names none: its own form for the quarter."""
+    return f"NHAPLIEU-{department.code}-{year}Q{quarter}"
+
+
+def default_submission(department: Department, year: int, quarter: int) -> QuarterSubmission:
+    """The (unsaved) submission of a department × quarter nobody has touched yet."""
+    return QuarterSubmission(
+        department=department,
+        year=year,
+        quarter=quarter,
+        status=SubmissionStatus.NOT_STARTED,
+        deadline=default_deadline(year, quarter, settings.CHITIEU_ENTRY_DEADLINE_DAY),
+    )
+
+
+@dataclass
+class EntryRow:
+    """One indicator of a department's quarterly form, with what helps to fill it in."""
+
+    indicator: Indicator
+    quarter: int
+    plan: Target | None = None
+    previous_quarter: Figure | None = None
+    same_quarter_last_year: Figure | None = None
+    prior_quarters: dict[int, Figure] = field(default_factory=dict)
+    current: Value | None = None
+    others: list[Value] = field(default_factory=list)
+    total: Figure | None = None
+
+    @property
+    def token(self) -> str:
+        return value_token(self.current)
+
+    # Plain numbers for the template (None shows as "–").
+    @property
+    def plan_value(self) -> Decimal | None:
+        return self.plan.value if self.plan else None
+
+    @property
+    def previous_value(self) -> Decimal | None:
+        return self.previous_quarter.value if self.previous_quarter else None
+
+    @property
+    def last_year_value(self) -> Decimal | None:
+        return self.same_quarter_last_year.value if self.same_quarter_last_year else None
+
+    @property
+    def current_value(self) -> Decimal | None:
+        return self.current.value if self.current else None
+
+    @property
+    def is_flow(self) -> bool:
+        return self.indicator.aggregation == Aggregation.SUM
+
+    @property
+    def missing_prior_quarters(self) -> list[int]:
+        """Earlier quarters without a figure, for the indicators whose year-to-date figure
+        needs them (a stock's is simply its latest value)."""
+        if self.indicator.aggregation == Aggregation.LAST:
+            return []
+        return [q for q in range(1, self.quarter) if q not in self.prior_quarters]
+
+    @property
+    def ytd_before(self) -> Decimal | None:
+        """The year-to-date figure up to the previous quarter (None when a quarter is missing)."""
+        if self.missing_prior_quarters:
+            return None
+        if self.quarter == 1:
+            return Decimal(0)
+        return calc.aggregate_quarters(
+            list(self.prior_quarters.values()), self.indicator.aggregation, self.indicator.unit
+        )
+
+    @property
+    def ytd(self) -> Decimal | None:
+        """The year-to-date figure including this quarter's stored value."""
+        if self.current is None or self.missing_prior_quarters:
+            return None
+        figures = [*self.prior_quarters.values(), _figure(self.current)]
+        return calc.aggregate_quarters(figures, self.indicator.aggregation, self.indicator.unit)
+
+    @property
+    def entered_as_ytd(self) -> bool:
+        entered = entered_value(self.current)
+        return entered is not None and entered.entered_as == EntryMode.YEAR_TO_DATE
+
+
+@dataclass
+class QuarterEntry:
+    department: Department
+    year: int
+    quarter: int
+    submission: QuarterSubmission
+    rows: list[EntryRow]
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.year, self.quarter)
+
+    @property
+    def previous_label(self) -> str:
+        return quarter_label(*previous_quarter(self.year, self.quarter))
+
+    @property
+    def last_year_label(self) -> str:
+        return quarter_label(self.year - 1, self.quarter)
+
+    @property
+    def ytd_label(self) -> str:
+        return year_to_date_label(self.quarter)
+
+    @property
+    def status(self) -> str:
+        return self.submission.status
+
+    @property
+    def missing(self) -> list[EntryRow]:
+        return [row for row in self.rows if row.current is None]
+
+    @property
+    def n_entered(self) -> int:
+        return len(self.rows) - len(self.missing)
+
+    @property
+    def is_overdue(self) -> bool:
+        return _is_overdue(self.submission)
+
+
+def entered_value(value: Value | None) -> EnteredValue | None:
+    """The form row a value was typed into, None for a figure read from a report."""
+    # A reverse one-to-one without a row raises a subclass of AttributeError.
+    return getattr(value, "entry", None) if value is not None else None
+
+
+def _is_overdue(submission: QuarterSubmission, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return submission.status not in (
+        SubmissionStatus.SUBMITTED,
+        SubmissionStatus.APPROVED,
+    ) and (submission.deadline < today)
+
+
+def _figure(value: Value) -> Figure:
+    return Figure(
+        value=value.value,
+        kind=value.kind,
+        quarter=value.quarter,
+        report_date=value.report.date,
+        numerator=value.numerator,
+        denominator=value.denominator,
+        derived=value.is_derived,
+        ref=value,
+    )
+
+
+def quarter_entry(department: Department, year: int, quarter: int) -> QuarterEntry:
+    """A department's quarterly form: each of its indicators with the plan for the year, last
+    quarter's value, the same quarter last year, earlier quarters for the year-to-date figure,
+    the stored figure, and the total it is a component of.
+
+    Four queries: the submission, the indicators, the year's plans, the values of this year and
+    last (the totals' too).
+    """
+    submission = (
+        QuarterSubmission.objects.filter(department=department, year=year, quarter=quarter)
+        .select_related("report", "submitted_by", "reviewed_by")
+        .first()
+    ) or default_submission(department, year, quarter)
+    submission.department = department
+    indicators = list(
+        Indicator.objects.filter(department=department)
+        .select_related("parent")
+        .order_by("order", "code")
+    )
+    ids = [i.pk for i in indicators]
+    parent_ids = {i.parent_id for i in indicators if i.parent_id}
+
+    targets: dict[int, list[Target]] = defaultdict(list)
+    plans_of_year = Target.objects.filter(indicator_id__in=ids, year=year, quarter=None)
+    for target in plans_of_year.select_related("report"):
+        targets[target.indicator_id].append(target)
+
+    periods: dict[tuple[int, int, int], list[Value]] = defaultdict(list)
+    for value in (
+        Value.objects.filter(
+            indicator_id__in=[*ids, *parent_ids], year__in=[year - 1, year], quarter__isnull=False
+        )
+        .select_related("report", "entry")
+        .order_by("pk")
+    ):
+        periods[(value.indicator_id, value.year, value.quarter)].append(value)
+
+    def best(indicator_id: int, y: int, q: int) -> Figure | None:
+        return calc.best_figure([_figure(v) for v in periods[(indicator_id, y, q)]])
+
+    prev_year, prev_quarter = previous_quarter(year, quarter)
+    rows = []
+    for indicator in indicators:
+        plans = pick_targets(targets[indicator.pk])
+        own = [v for v in periods[(indicator.pk, year, quarter)]]
+        current = next((v for v in own if _typed_into(v, submission)), None)
+        row = EntryRow(
+            indicator=indicator,
+            quarter=quarter,
+            plan=plans.get(PlanSource.COUNCIL) or next(iter(plans.values()), None),
+            previous_quarter=best(indicator.pk, prev_year, prev_quarter),
+            same_quarter_last_year=best(indicator.pk, year - 1, quarter),
+            current=current,
+            others=[v for v in own if v is not current],
+        )
+        for q in range(1, quarter):
+            figure = best(indicator.pk, year, q)
+            if figure is not None:
+                row.prior_quarters[q] = figure
+        if indicator.parent_id:
+            parent_values = list(periods[(indicator.parent_id, year, quarter)])
+            row.total = calc.best_figure([_figure(v) for v in parent_values])
+        rows.append(row)
+    return QuarterEntry(
+        department=department, year=year, quarter=quarter, submission=submission, rows=rows
+    )
+
+
+def _typed_into(value: Value, submission: QuarterSubmission) -> bool:
+    entered = entered_value(value)
+    return (
+        submission.pk is not None and entered is not None and entered.submission_id == submission.pk
+    )
+
+
+# --- The review board ------------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    department: Department
+    n_indicators: int
+    n_entered: int
+    submission: QuarterSubmission
+
+    @property
+    def is_overdue(self) -> bool:
+        return _is_overdue(self.submission)
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.submission.year, self.submission.quarter)
+
+
+def review_board(year: int, quarter: int) -> list[BoardRow]:
+    """Every department that owns indicators × the quarter: status, deadline, progress.
+
+    Three queries: departments with their number of indicators, the quarter's submissions,
+    the number of figures entered per submission.
+    """
+    departments = list(
+        Department.objects.annotate(n_indicators=Count("indicators"))
+        .filter(n_indicators__gt=0)
+        .order_by("name")
+    )
+    submissions = {
+        s.department_id: s
+        for s in QuarterSubmission.objects.filter(year=year, quarter=quarter).select_related(
+            "submitted_by", "reviewed_by"
+        )
+    }
+    entered = dict(
+        EnteredValue.objects.filter(submission__year=year, submission__quarter=quarter)
+        .values_list("submission__department_id")
+        .annotate(n=Count("pk"))
+        .values_list("submission__department_id", "n")
+    )
+    rows = []
+    for department in departments:
+        submission = submissions.get(department.pk) or default_submission(department, year, quarter)
+        submission.department = department
+        rows.append(
+            BoardRow(
+                department=department,
+                n_indicators=department.n_indicators,  # type: ignore[attr-defined]
+                n_entered=entered.get(department.pk, 0),
+                submission=submission,
+            )
+        )
+    return rows
+
+
+def department_quarters(department: Department, year: int) -> list[BoardRow]:
+    """A department's four quarters of a year, for its entry landing page (three queries)."""
+    n_indicators = Indicator.objects.filter(department=department).count()
+    submissions = {
+        s.quarter: s for s in QuarterSubmission.objects.filter(department=department, year=year)
+    }
+    entered = dict(
+        EnteredValue.objects.filter(submission__department=department, submission__year=year)
+        .values_list("submission__quarter")
+        .annotate(n=Count("pk"))
+        .values_list("submission__quarter", "n")
+    )
+    rows = []
+    for quarter in range(1, 5):
+        submission = submissions.get(quarter) or default_submission(department, year, quarter)
+        submission.department = department
+        rows.append(
+            BoardRow(
+                department=department,
+                n_indicators=n_indicators,
+                n_entered=entered.get(quarter, 0),
+                submission=submission,
+            )
+        )
+    return rows
+
+
+# --- Audit history ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a value, a target or a quarter's status, as the history table shows it."""
+
+    when: datetime
+    who: str
+    username: str
+    subject: str
+    action: str  # "+" created, "~" changed, "-" deleted (simple_history's history_type)
+    indicator: Indicator
+    old_value: Decimal | None = None
+    new_value: Decimal | None = None
+    decimals: int = 0
+    old_text: str = ""
+    new_text: str = ""
+    reason: str = ""
+    note: str = ""
+    source: str = ""
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+
+def _who(user) -> tuple[str, str]:
+    if user is None:
+        return "", ""
+    return (user.get_full_name() or user.get_username()), user.get_username()
+
+
+def _shown_decimals(indicator: Indicator, *values: Decimal | None) -> int:
+    # Enough decimals that a change is never hidden by rounding (434,5 → 434,55).
+    return max(
+        [indicator.decimals, *(calc.decimals_of(v.normalize()) for v in values if v is not None)]
+    )
+
+
+def _period(year: int, quarter: int | None) -> str:
+    return quarter_label(year, quarter) if quarter else _("năm %(year)s") % {"year": year}
+
+
+def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[HistoryEntry]:
+    """Who changed which figure of an indicator, when, from what to what, and why: its values,
+    its targets and the review status of its department's quarters, newest first.
+
+    Three queries (the history of values, of targets, of the department's quarters). History
+    rows are read-only: nothing in the app edits them.
+    """
+    entries: list[HistoryEntry] = []
+    kinds = dict(ValueKind.choices)
+    sources = dict(PlanSource.choices)
+
+    def walk(records, describe) -> None:
+        previous: dict[int, object] = {}
+        for record in records:
+            before = previous.get(record.id)
+            entry = describe(record, before)
+            if entry is not None:
+                entries.append(entry)
+            previous[record.id] = record
+
+    def value_entry(record, before) -> HistoryEntry:
+        who, username = _who(record.history_user)
+        old = before.value if before is not None else None
+        new = None if record.history_type == "-" else record.value
+        return HistoryEntry(
+            when=record.history_date,
+            who=who,
+            username=username,
+            subject=_("Số liệu %(period)s · %(kind)s")
+            % {"period": _period(record.year, record.quarter), "kind": kinds.get(record.kind, "")},
+            action=record.history_type,
+            indicator=indicator,
+            old_value=old,
+            new_value=new,
+            decimals=_shown_decimals(indicator, old, new),
+            reason=record.history_change_reason or "",
+            note=record.note,
+            source=record.report.number if record.report_id and record.report else "",
+        )
+
+    def target_entry(record, before) -> HistoryEntry:
+        who, username = _who(record.history_user)
+        old = before.value if before is not None else None
+        new = None if record.history_type == "-" else record.value
+        return HistoryEntry(
+            when=record.history_date,
+            who=who,
+            username=username,
+            subject=_("Kế hoạch năm %(year)s · %(source)s")
+            % {"year": record.year, "source": sources.get(record.source, "")},
+            action=record.history_type,
+            indicator=indicator,
+            old_value=old,
+            new_value=new,
+            decimals=_shown_decimals(indicator, old, new),
+            reason=record.history_change_reason or "",
+            note=record.note,
+            source=record.report.number if record.report_id and record.report else "",
+        )
+
+    statuses = dict(SubmissionStatus.choices)
+
+    def status_entry(record, before) -> HistoryEntry | None:
+        old_status = before.status if before is not None else SubmissionStatus.NOT_STARTED
+        deadline_moved = before is not None and before.deadline != record.deadline
+        if before is not None and old_status == record.status and not deadline_moved:
+            return None  # a save that changed neither status nor deadline
+        if before is None and record.status == SubmissionStatus.NOT_STARTED:
+            return None
+        who, username = _who(record.history_user)
+        subject = _("Trạng thái %(period)s") % {"period": _period(record.year, record.quarter)}
+        old_text, new_text = statuses.get(old_status, ""), statuses.get(record.status, "")
+        if old_status == record.status:
+            subject = _("Hạn nộp %(period)s") % {"period": _period(record.year, record.quarter)}
+            old_text = before.deadline.strftime("%d/%m/%Y") if before is not None else ""
+            new_text = record.deadline.strftime("%d/%m/%Y")
+        return HistoryEntry(
+            when=record.history_date,
+            who=who,
+            username=username,
+            subject=subject,
+            action=record.history_type,
+            indicator=indicator,
+            old_text=old_text,
+            new_text=new_text,
+            reason=record.history_change_reason or "",
+            note=record.comment if record.status == SubmissionStatus.RETURNED else "",
+        )
+
+    walk(
+        Value.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user", "report")
+        .order_by("history_date", "history_id"),
+        value_entry,
+    )
+    walk(
+        Target.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user", "report")
+        .order_by("history_date", "history_id"),
+        target_entry,
+    )
+    if indicator.department_id:
+        walk(
+            QuarterSubmission.history.filter(department_id=indicator.department_id)
+            .select_related("history_user")
+            .order_by("history_date", "history_id"),
+            status_entry,
+        )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def submission_history(submission: QuarterSubmission) -> list[HistoryEntry]:
+    """The status changes of one department's quarter, newest first (one query)."""
+    if submission.pk is None:
+        return []
+    statuses = dict(SubmissionStatus.choices)
+    entries = []
+    before = None
+    for record in submission.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    ):
+        old_status = before.status if before is not None else SubmissionStatus.NOT_STARTED
+        changed = (
+            before is None or old_status != record.status or before.deadline != record.deadline
+        )
+        if changed and not (before is None and record.status == SubmissionStatus.NOT_STARTED):
+            who, username = _who(record.history_user)
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=who,
+                    username=username,
+                    subject="",
+                    action=record.history_type,
+                    indicator=None,  # type: ignore[arg-type]
+                    old_text=statuses.get(old_status, ""),
+                    new_text=statuses.get(record.status, ""),
+                    reason=record.history_change_reason or "",
+                    note=record.comment if record.status == SubmissionStatus.RETURNED else "",
+                )
+            )
+        before = record
+    entries.reverse()
+    return entries
+
+
+@dataclass(frozen=True)
+class LastChange:
+    who: str
+    when: datetime
+
+
+def latest_changes(values: list[Value]) -> dict[int, LastChange]:
+    """Who last changed each of these figures, and when (one query)."""
+    result: dict[int, LastChange] = {}
+    records = (
+        Value.history.filter(id__in=[v.pk for v in values])
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    for record in records:
+        if record.id not in result:
+            who, _username = _who(record.history_user)
+            result[record.id] = LastChange(who=who, when=record.history_date)
+    return result
