@@ -20,6 +20,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from entry.forms import QuarterEntryForm
+    from entry.selectors import QuarterEntry
+    from indicators.models import Department
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 200.0
@@ -98,7 +106,7 @@ def run(tmp: Path, *, rounds: int, n: int) -> int:
     return 0  # a benchmark reports; it never fails a build on a slow machine
 
 
-def build(n: int):
+def build(n: int) -> tuple[Department, User]:
     """A department with n indicators of every kind, their plans and earlier figures."""
     import datetime
     from decimal import Decimal
@@ -147,7 +155,7 @@ def build(n: int):
     return department, user
 
 
-def form_data(form, entry, offset: int) -> dict[str, str]:
+def form_data(form: QuarterEntryForm, entry: QuarterEntry, offset: int) -> dict[str, str]:
     """What the browser posts: every figure typed, the document named, saved as a draft."""
     data = {}
     for name in form.fields:

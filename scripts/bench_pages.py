@@ -17,8 +17,13 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,7 +39,9 @@ def setup_django() -> str:
     return tmp
 
 
-def timed(fn, repeat: int, before=None) -> float:
+def timed(
+    fn: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
+) -> float:
     fn()  # warm caches (templates, querysets)
     samples = []
     for _ in range(repeat):
@@ -92,13 +99,23 @@ def synthetic(n_values: int) -> None:
     Target.objects.bulk_create(targets, batch_size=5000)
 
 
-def page_queries(client, url: str) -> list[tuple[str, tuple]]:
+# SQL and its parameters as the database driver received them.
+Query = tuple[str, Any]
+
+
+def page_queries(client: Client, url: str) -> list[Query]:
     """The SQL statements (with their parameters) that one request of the page runs."""
     from django.db import connection
 
-    captured: list[tuple[str, tuple]] = []
+    captured: list[Query] = []
 
-    def record(execute, sql, params, many, context):
+    def record(
+        execute: Callable[..., object],
+        sql: str,
+        params: Any,
+        many: bool,
+        context: dict[str, object],
+    ) -> object:
         captured.append((sql, params))
         return execute(sql, params, many, context)
 
@@ -107,7 +124,7 @@ def page_queries(client, url: str) -> list[tuple[str, tuple]]:
     return captured
 
 
-def replay_ms(queries: list[tuple[str, tuple]], repeat: int) -> float:
+def replay_ms(queries: list[Query], repeat: int) -> float:
     """Median time to run the page's own SQL again and fetch every row, outside Django."""
     from django.db import connection
 
@@ -120,7 +137,18 @@ def replay_ms(queries: list[tuple[str, tuple]], repeat: int) -> float:
     return timed(run, repeat)
 
 
-def measure(label: str, repeat: int) -> list[tuple]:
+class PageTimes(NamedTuple):
+    label: str
+    page: str
+    warm_ms: float
+    warm_sql_ms: float
+    warm_queries: int
+    cold_ms: float
+    cold_sql_ms: float
+    cold_queries: int
+
+
+def measure(label: str, repeat: int) -> list[PageTimes]:
     from django.test import Client
 
     from indicators import data_version
@@ -129,6 +157,7 @@ def measure(label: str, repeat: int) -> list[tuple]:
     client = Client()
     main = Indicator.objects.filter(is_main=True).order_by("order").first()
     sector = Sector.objects.filter(parent__isnull=True).order_by("order").first()
+    assert main is not None and sector is not None, "no data loaded"
     pages = [
         ("dashboard", "/"),
         (f"sector {sector.code}", f"/sectors/{sector.code}/"),
@@ -137,14 +166,18 @@ def measure(label: str, repeat: int) -> list[tuple]:
     results = []
     for name, url in pages:
         assert client.get(url).status_code == 200, url
-        page_ms = timed(lambda url=url: client.get(url), repeat)
+
+        def request(url: str = url) -> object:
+            return client.get(url)
+
+        page_ms = timed(request, repeat)
         # Cold: the figures changed just before (a new data version), so the page recomputes.
-        cold_ms = timed(lambda url=url: client.get(url), repeat, before=data_version.bump)
+        cold_ms = timed(request, repeat, before=data_version.bump)
         queries = page_queries(client, url)
         data_version.bump()
         cold_queries = page_queries(client, url)
         results.append(
-            (
+            PageTimes(
                 label,
                 name,
                 page_ms,
