@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -262,53 +265,76 @@ def quarter_entry(department: Department, year: int, quarter: int) -> QuarterEnt
         .select_related("parent")
         .order_by("order", "code")
     )
-    ids = [i.pk for i in indicators]
-    parent_ids = {i.parent_id for i in indicators if i.parent_id}
-
-    targets: dict[int, list[Target]] = defaultdict(list)
-    plans_of_year = Target.objects.filter(indicator_id__in=ids, year=year, quarter=None)
-    for target in plans_of_year.select_related("report"):
-        targets[target.indicator_id].append(target)
-
-    periods: dict[tuple[int, int, int], list[Value]] = defaultdict(list)
-    for value in (
-        Value.objects.filter(
-            indicator_id__in=[*ids, *parent_ids], year__in=[year - 1, year], quarter__isnull=False
-        )
-        .select_related("report", "entry")
-        .order_by("pk")
-    ):
-        periods[(value.indicator_id, value.year, value.quarter)].append(value)
-
-    def best(indicator_id: int, y: int, q: int) -> Figure | None:
-        return calc.best_figure([_figure(v) for v in periods[(indicator_id, y, q)]])
-
-    prev_year, prev_quarter = previous_quarter(year, quarter)
-    rows = []
-    for indicator in indicators:
-        plans = pick_targets(targets[indicator.pk])
-        own = [v for v in periods[(indicator.pk, year, quarter)]]
-        current = next((v for v in own if _typed_into(v, submission)), None)
-        row = EntryRow(
-            indicator=indicator,
-            quarter=quarter,
-            plan=plans.get(PlanSource.COUNCIL) or next(iter(plans.values()), None),
-            previous_quarter=best(indicator.pk, prev_year, prev_quarter),
-            same_quarter_last_year=best(indicator.pk, year - 1, quarter),
-            current=current,
-            others=[v for v in own if v is not current],
-        )
-        for q in range(1, quarter):
-            figure = best(indicator.pk, year, q)
-            if figure is not None:
-                row.prior_quarters[q] = figure
-        if indicator.parent_id:
-            parent_values = list(periods[(indicator.parent_id, year, quarter)])
-            row.total = calc.best_figure([_figure(v) for v in parent_values])
-        rows.append(row)
+    plans = _plans_of_year(indicators, year)
+    periods = _Periods(_quarter_values(indicators, year))
+    rows = [_entry_row(i, year, quarter, submission, plans[i.pk], periods) for i in indicators]
     return QuarterEntry(
         department=department, year=year, quarter=quarter, submission=submission, rows=rows
     )
+
+
+def _plans_of_year(indicators: list[Indicator], year: int) -> dict[int, list[Target]]:
+    targets: dict[int, list[Target]] = defaultdict(list)
+    plans_of_year = Target.objects.filter(
+        indicator_id__in=[i.pk for i in indicators], year=year, quarter=None
+    )
+    for target in plans_of_year.select_related("report"):
+        targets[target.indicator_id].append(target)
+    return targets
+
+
+def _quarter_values(indicators: list[Indicator], year: int) -> QuerySet[Value]:
+    """Quarter figures of this year and last, of the indicators and of their totals."""
+    ids = {i.pk for i in indicators} | {i.parent_id for i in indicators if i.parent_id}
+    return (
+        Value.objects.filter(indicator_id__in=ids, year__in=[year - 1, year], quarter__isnull=False)
+        .select_related("report", "entry")
+        .order_by("pk")
+    )
+
+
+class _Periods:
+    """Quarter figures by (indicator, year, quarter), and the best of each."""
+
+    def __init__(self, values: Iterable[Value]) -> None:
+        self.values: dict[tuple[int, int, int | None], list[Value]] = defaultdict(list)
+        for value in values:
+            self.values[(value.indicator_id, value.year, value.quarter)].append(value)
+
+    def of(self, indicator_id: int, year: int, quarter: int) -> list[Value]:
+        return self.values[(indicator_id, year, quarter)]
+
+    def best(self, indicator_id: int, year: int, quarter: int) -> Figure | None:
+        return calc.best_figure([_figure(v) for v in self.of(indicator_id, year, quarter)])
+
+
+def _entry_row(
+    indicator: Indicator,
+    year: int,
+    quarter: int,
+    submission: QuarterSubmission,
+    targets: list[Target],
+    periods: _Periods,
+) -> EntryRow:
+    plans = pick_targets(targets)
+    own = periods.of(indicator.pk, year, quarter)
+    current = next((v for v in own if _typed_into(v, submission)), None)
+    row = EntryRow(
+        indicator=indicator,
+        quarter=quarter,
+        plan=plans.get(PlanSource.COUNCIL) or next(iter(plans.values()), None),
+        previous_quarter=periods.best(indicator.pk, *previous_quarter(year, quarter)),
+        same_quarter_last_year=periods.best(indicator.pk, year - 1, quarter),
+        current=current,
+        others=[v for v in own if v is not current],
+    )
+    for q in range(1, quarter):
+        figure = periods.best(indicator.pk, year, q)
+        if figure is not None:
+            row.prior_quarters[q] = figure
+    if indicator.parent_id:
+        row.total = periods.best(indicator.parent_id, year, quarter)
+    return row
 
 
 def _typed_into(value: Value, submission: QuarterSubmission) -> bool:
@@ -414,7 +440,7 @@ class HistoryEntry:
     username: str
     subject: str
     action: str  # "+" created, "~" changed, "-" deleted (simple_history's history_type)
-    indicator: Indicator
+    indicator: Indicator | None  # None in a quarter's own status history
     old_value: Decimal | None = None
     new_value: Decimal | None = None
     decimals: int = 0
@@ -426,7 +452,7 @@ class HistoryEntry:
 
     @property
     def unit(self) -> str:
-        return self.indicator.unit
+        return self.indicator.unit if self.indicator else ""
 
 
 def _who(user) -> tuple[str, str]:
@@ -453,107 +479,27 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
     Three queries (the history of values, of targets, of the department's quarters). History
     rows are read-only: nothing in the app edits them.
     """
-    entries: list[HistoryEntry] = []
-    kinds = dict(ValueKind.choices)
-    sources = dict(PlanSource.choices)
-
-    def walk(records, describe) -> None:
-        previous: dict[int, object] = {}
-        for record in records:
-            before = previous.get(record.id)
-            entry = describe(record, before)
-            if entry is not None:
-                entries.append(entry)
-            previous[record.id] = record
-
-    def value_entry(record, before) -> HistoryEntry:
-        who, username = _who(record.history_user)
-        old = before.value if before is not None else None
-        new = None if record.history_type == "-" else record.value
-        return HistoryEntry(
-            when=record.history_date,
-            who=who,
-            username=username,
-            subject=_("Số liệu %(period)s · %(kind)s")
-            % {"period": _period(record.year, record.quarter), "kind": kinds.get(record.kind, "")},
-            action=record.history_type,
-            indicator=indicator,
-            old_value=old,
-            new_value=new,
-            decimals=_shown_decimals(indicator, old, new),
-            reason=record.history_change_reason or "",
-            note=record.note,
-            source=record.report.number if record.report_id and record.report else "",
-        )
-
-    def target_entry(record, before) -> HistoryEntry:
-        who, username = _who(record.history_user)
-        old = before.value if before is not None else None
-        new = None if record.history_type == "-" else record.value
-        return HistoryEntry(
-            when=record.history_date,
-            who=who,
-            username=username,
-            subject=_("Kế hoạch năm %(year)s · %(source)s")
-            % {"year": record.year, "source": sources.get(record.source, "")},
-            action=record.history_type,
-            indicator=indicator,
-            old_value=old,
-            new_value=new,
-            decimals=_shown_decimals(indicator, old, new),
-            reason=record.history_change_reason or "",
-            note=record.note,
-            source=record.report.number if record.report_id and record.report else "",
-        )
-
-    statuses = dict(SubmissionStatus.choices)
-
-    def status_entry(record, before) -> HistoryEntry | None:
-        old_status = before.status if before is not None else SubmissionStatus.NOT_STARTED
-        deadline_moved = before is not None and before.deadline != record.deadline
-        if before is not None and old_status == record.status and not deadline_moved:
-            return None  # a save that changed neither status nor deadline
-        if before is None and record.status == SubmissionStatus.NOT_STARTED:
-            return None
-        who, username = _who(record.history_user)
-        subject = _("Trạng thái %(period)s") % {"period": _period(record.year, record.quarter)}
-        old_text, new_text = statuses.get(old_status, ""), statuses.get(record.status, "")
-        if old_status == record.status:
-            subject = _("Hạn nộp %(period)s") % {"period": _period(record.year, record.quarter)}
-            old_text = before.deadline.strftime("%d/%m/%Y") if before is not None else ""
-            new_text = record.deadline.strftime("%d/%m/%Y")
-        return HistoryEntry(
-            when=record.history_date,
-            who=who,
-            username=username,
-            subject=subject,
-            action=record.history_type,
-            indicator=indicator,
-            old_text=old_text,
-            new_text=new_text,
-            reason=record.history_change_reason or "",
-            note=record.comment if record.status == SubmissionStatus.RETURNED else "",
-        )
-
-    walk(
+    values = (
         Value.history.filter(indicator_id=indicator.pk)
         .select_related("history_user", "report")
-        .order_by("history_date", "history_id"),
-        value_entry,
+        .order_by("history_date", "history_id")
     )
-    walk(
+    targets = (
         Target.history.filter(indicator_id=indicator.pk)
         .select_related("history_user", "report")
-        .order_by("history_date", "history_id"),
-        target_entry,
+        .order_by("history_date", "history_id")
     )
+    entries = [
+        *_walk(values, partial(_value_entry, indicator)),
+        *_walk(targets, partial(_target_entry, indicator)),
+    ]
     if indicator.department_id:
-        walk(
+        statuses = (
             QuarterSubmission.history.filter(department_id=indicator.department_id)
             .select_related("history_user")
-            .order_by("history_date", "history_id"),
-            status_entry,
+            .order_by("history_date", "history_id")
         )
+        entries += _walk(statuses, partial(_status_entry, indicator, with_period=True))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 
@@ -562,35 +508,113 @@ def submission_history(submission: QuarterSubmission) -> list[HistoryEntry]:
     """The status changes of one department's quarter, newest first (one query)."""
     if submission.pk is None:
         return []
-    statuses = dict(SubmissionStatus.choices)
-    entries = []
-    before = None
-    for record in submission.history.select_related("history_user").order_by(
+    records = submission.history.select_related("history_user").order_by(
         "history_date", "history_id"
-    ):
-        old_status = before.status if before is not None else SubmissionStatus.NOT_STARTED
-        changed = (
-            before is None or old_status != record.status or before.deadline != record.deadline
-        )
-        if changed and not (before is None and record.status == SubmissionStatus.NOT_STARTED):
-            who, username = _who(record.history_user)
-            entries.append(
-                HistoryEntry(
-                    when=record.history_date,
-                    who=who,
-                    username=username,
-                    subject="",
-                    action=record.history_type,
-                    indicator=None,  # type: ignore[arg-type]
-                    old_text=statuses.get(old_status, ""),
-                    new_text=statuses.get(record.status, ""),
-                    reason=record.history_change_reason or "",
-                    note=record.comment if record.status == SubmissionStatus.RETURNED else "",
-                )
-            )
-        before = record
+    )
+    entries = _walk(records, partial(_status_entry, None, with_period=False))
     entries.reverse()
     return entries
+
+
+# A history row of simple_history: the model's fields plus history_date, history_type (+ ~ -),
+# history_user and history_change_reason.
+HistoryRecord = Any
+Describe = Callable[[HistoryRecord, HistoryRecord | None], "HistoryEntry | None"]
+
+
+def _walk(records: Iterable[HistoryRecord], describe: Describe) -> list[HistoryEntry]:
+    """Each record described against the previous record of the same row (None at its start)."""
+    entries = []
+    previous: dict[int, HistoryRecord] = {}
+    for record in records:
+        entry = describe(record, previous.get(record.id))
+        if entry is not None:
+            entries.append(entry)
+        previous[record.id] = record
+    return entries
+
+
+def _change_fields(record: HistoryRecord) -> dict[str, Any]:
+    who, username = _who(record.history_user)
+    return {
+        "when": record.history_date,
+        "who": who,
+        "username": username,
+        "action": record.history_type,
+        "reason": record.history_change_reason or "",
+    }
+
+
+def _figure_change(
+    indicator: Indicator, record: HistoryRecord, before: HistoryRecord | None, subject: str
+) -> HistoryEntry:
+    old = before.value if before is not None else None
+    new = None if record.history_type == "-" else record.value
+    return HistoryEntry(
+        **_change_fields(record),
+        subject=subject,
+        indicator=indicator,
+        old_value=old,
+        new_value=new,
+        decimals=_shown_decimals(indicator, old, new),
+        note=record.note,
+        source=record.report.number if record.report_id and record.report else "",
+    )
+
+
+def _value_entry(
+    indicator: Indicator, record: HistoryRecord, before: HistoryRecord | None
+) -> HistoryEntry:
+    subject = _("Số liệu %(period)s · %(kind)s") % {
+        "period": _period(record.year, record.quarter),
+        "kind": ValueKind(record.kind).label if record.kind in ValueKind.values else "",
+    }
+    return _figure_change(indicator, record, before, subject)
+
+
+def _target_entry(
+    indicator: Indicator, record: HistoryRecord, before: HistoryRecord | None
+) -> HistoryEntry:
+    subject = _("Kế hoạch năm %(year)s · %(source)s") % {
+        "year": record.year,
+        "source": PlanSource(record.source).label if record.source in PlanSource.values else "",
+    }
+    return _figure_change(indicator, record, before, subject)
+
+
+def _status_label(status: str) -> str:
+    return str(SubmissionStatus(status).label) if status in SubmissionStatus.values else ""
+
+
+def _status_entry(
+    indicator: Indicator | None,
+    record: HistoryRecord,
+    before: HistoryRecord | None,
+    *,
+    with_period: bool,
+) -> HistoryEntry | None:
+    """A change of a quarter's status or deadline; None for a save that changed neither."""
+    old_status = before.status if before is not None else SubmissionStatus.NOT_STARTED
+    deadline_moved = before is not None and before.deadline != record.deadline
+    if before is not None and old_status == record.status and not deadline_moved:
+        return None
+    if before is None and record.status == SubmissionStatus.NOT_STARTED:
+        return None
+    period = _period(record.year, record.quarter)
+    subject = _("Trạng thái %(period)s") % {"period": period} if with_period else ""
+    old_text, new_text = _status_label(old_status), _status_label(record.status)
+    if with_period and old_status == record.status:
+        subject = _("Hạn nộp %(period)s") % {"period": period}
+        old_text = before.deadline.strftime("%d/%m/%Y") if before is not None else ""
+        new_text = record.deadline.strftime("%d/%m/%Y")
+    return HistoryEntry(
+        **_change_fields(record),
+        subject=subject,
+        indicator=indicator,
+        old_text=old_text,
+        new_text=new_text,
+        note=record.comment if record.status == SubmissionStatus.RETURNED else "",
+    )
 
 
 @dataclass(frozen=True)
