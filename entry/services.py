@@ -26,7 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts import permissions as perms
 from accounts.models import DEPARTMENT_ROLES, Membership
 from accounts.permissions import Actor
-from entry.merge import merge_rows
+from entry.merge import Merge, merge_rows
 from entry.models import (
     EnteredValue,
     EntryMode,
@@ -113,6 +113,14 @@ class EntryConflict(Exception):
         super().__init__(f"{len(conflicts)} figures changed meanwhile")
         self.conflicts = conflicts
         self.others_changed = others_changed
+
+    @classmethod
+    def of(cls, merge: Merge[RowInput], stored: dict[int, Value]) -> EntryConflict:
+        conflicts = [
+            Conflict(indicator=r.indicator, mine=r, theirs=stored.get(r.indicator.pk))
+            for r in merge.conflicts
+        ]
+        return cls(conflicts, [r.indicator for r in merge.kept_theirs])
 
 
 @dataclass
@@ -201,11 +209,7 @@ def quarter_entry_save(
     }
     merge = merge_rows(rows, {pk: value_token(v) for pk, v in stored.items()})
     if merge.refuses(submit=submit):
-        conflicts = [
-            Conflict(indicator=r.indicator, mine=r, theirs=stored.get(r.indicator.pk))
-            for r in merge.conflicts
-        ]
-        raise EntryConflict(conflicts, [r.indicator for r in merge.kept_theirs])
+        raise EntryConflict.of(merge, stored)
 
     label = quarter_label(year, quarter)
     template = _("Gửi duyệt %(period)s") if submit else _("Lưu nháp %(period)s")
@@ -221,15 +225,9 @@ def quarter_entry_save(
     written = _figures_write(
         merge.to_write, stored, submission=submission, reports=reports, user=user, reason=reason
     )
-    changes = _submission_changes(
-        submission, new_report=reports.get(report_number), submit=submit, user=user
+    _submission_advance(
+        submission, new_report=reports.get(report_number), submit=submit, user=user, reason=reason
     )
-    if changes:
-        for name, value in changes.items():
-            setattr(submission, name, value)
-        _save_submission(submission, user=user, reason=reason)
-        if submit:
-            _figure_flags_apply(submission)
     return SaveResult(
         submission=submission,
         created=written.created,
@@ -281,18 +279,7 @@ def _figures_write(
             updated.append((figure, row))
         _figure_fill(figure, row, report=reports[row.report_number], now=now)
     if created:
-        values = bulk_create_with_history(
-            [v for v, _row in created], Value, default_user=user, default_change_reason=reason
-        )
-        EnteredValue.objects.bulk_create(
-            EnteredValue(
-                submission=submission,
-                indicator=row.indicator,
-                value=value,
-                entered_as=row.entered_as,
-            )
-            for value, (_figure, row) in zip(values, created, strict=True)
-        )
+        _figures_insert(created, submission=submission, user=user, reason=reason)
     if updated:
         bulk_update_with_history(
             [v for v, _row in updated],
@@ -309,6 +296,25 @@ def _figures_write(
     if created or updated:
         data_version.bump()  # bulk writes send no post_save
     return _Written(created=len(created), updated=len(updated), deleted=len(deleted))
+
+
+def _figures_insert(
+    created: Sequence[tuple[Value, RowInput]],
+    *,
+    submission: QuarterSubmission,
+    user: AbstractBaseUser,
+    reason: str,
+) -> None:
+    """New figures with their history, and the form rows they were typed into (3 queries)."""
+    values = bulk_create_with_history(
+        [v for v, _row in created], Value, default_user=user, default_change_reason=reason
+    )
+    EnteredValue.objects.bulk_create(
+        EnteredValue(
+            submission=submission, indicator=row.indicator, value=value, entered_as=row.entered_as
+        )
+        for value, (_figure, row) in zip(values, created, strict=True)
+    )
 
 
 def _figure_fill(figure: Value, row: RowInput, *, report: SourceReport, now: datetime) -> None:
@@ -339,6 +345,26 @@ def _entry_modes_update(updated: Sequence[tuple[Value, RowInput]]) -> None:
         EnteredValue.objects.bulk_update(changed, ["entered_as"])
 
 
+def _submission_advance(
+    submission: QuarterSubmission,
+    *,
+    new_report: SourceReport | None,
+    submit: bool,
+    user: AbstractBaseUser,
+    reason: str,
+) -> None:
+    """What a save changes on the quarter's row (started, its document, submitted), saved
+    with its history; a submission locks the quarter's figures."""
+    changes = _submission_changes(submission, new_report=new_report, submit=submit, user=user)
+    if not changes:
+        return
+    for name, value in changes.items():
+        setattr(submission, name, value)
+    _save_submission(submission, user=user, reason=reason)
+    if submit:
+        _figure_flags_apply(submission)
+
+
 def _submission_changes(
     submission: QuarterSubmission,
     *,
@@ -346,7 +372,6 @@ def _submission_changes(
     submit: bool,
     user: AbstractBaseUser,
 ) -> dict[str, object]:
-    """What a save changes on the quarter's row: started, its document, submitted."""
     changes: dict[str, object] = {}
     if submission.status == SubmissionStatus.NOT_STARTED:
         changes["status"] = SubmissionStatus.DRAFT
