@@ -10,8 +10,13 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
+
+# Lets the classes django-stubs types as generic be subscripted at runtime too
+# (`admin.ModelAdmin[Value]`): it adds a `__class_getitem__` that returns the class.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
