@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from entry.models import EnteredValue, EntryMode, QuarterSubmission, SubmissionStatus
 from indicators import computations as calc
@@ -24,6 +27,7 @@ from indicators.models import (
     Department,
     Indicator,
     PlanSource,
+    SourceReport,
     Target,
     Value,
     ValueKind,
@@ -35,6 +39,9 @@ from indicators.quarters import (
     year_to_date_label,
 )
 from indicators.selectors import pick_targets
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # How a quarter value typed as a year-to-date figure begins its arithmetic (provenance text;
 # how the figure was typed is `EnteredValue.entered_as`).
@@ -270,7 +277,8 @@ def quarter_entry(department: Department, year: int, quarter: int) -> QuarterEnt
     for target in plans_of_year.select_related("report"):
         targets[target.indicator_id].append(target)
 
-    periods: dict[tuple[int, int, int], list[Value]] = defaultdict(list)
+    # (indicator, year, quarter): the query leaves out whole-year values, the quarter is set.
+    periods: dict[tuple[int, int, int | None], list[Value]] = defaultdict(list)
     for value in (
         Value.objects.filter(
             indicator_id__in=[*ids, *parent_ids], year__in=[year - 1, year], quarter__isnull=False
@@ -367,7 +375,7 @@ def review_board(year: int, quarter: int) -> list[BoardRow]:
         rows.append(
             BoardRow(
                 department=department,
-                n_indicators=department.n_indicators,  # type: ignore[attr-defined]
+                n_indicators=department.n_indicators,
                 n_entered=entered.get(department.pk, 0),
                 submission=submission,
             )
@@ -418,8 +426,8 @@ class HistoryEntry:
     old_value: Decimal | None = None
     new_value: Decimal | None = None
     decimals: int = 0
-    old_text: str = ""
-    new_text: str = ""
+    old_text: StrOrPromise = ""
+    new_text: StrOrPromise = ""
     reason: str = ""
     note: str = ""
     source: str = ""
@@ -429,7 +437,43 @@ class HistoryEntry:
         return self.indicator.unit
 
 
-def _who(user) -> tuple[str, str]:
+class _Historical(Protocol):
+    """What the history reads of a simple_history record. Its historical models are built at
+    runtime and the library has no type information: these name the fields used here."""
+
+    id: int
+    history_date: datetime
+    history_type: str
+    history_user: User | None
+    history_change_reason: str | None
+
+
+class _HistoricalFigure(_Historical, Protocol):
+    year: int
+    value: Decimal
+    note: str
+    report_id: int | None
+    report: SourceReport | None
+
+
+class _HistoricalValue(_HistoricalFigure, Protocol):
+    quarter: int | None
+    kind: str
+
+
+class _HistoricalTarget(_HistoricalFigure, Protocol):
+    source: str
+
+
+class _HistoricalSubmission(_Historical, Protocol):
+    year: int
+    quarter: int
+    status: str
+    deadline: date
+    comment: str
+
+
+def _who(user: User | None) -> tuple[str, str]:
     if user is None:
         return "", ""
     return (user.get_full_name() or user.get_username()), user.get_username()
@@ -457,8 +501,10 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
     kinds = dict(ValueKind.choices)
     sources = dict(PlanSource.choices)
 
-    def walk(records, describe) -> None:
-        previous: dict[int, object] = {}
+    def walk[R: _Historical](
+        records: Iterable[R], describe: Callable[[R, R | None], HistoryEntry | None]
+    ) -> None:
+        previous: dict[int, R] = {}
         for record in records:
             before = previous.get(record.id)
             entry = describe(record, before)
@@ -466,7 +512,7 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
                 entries.append(entry)
             previous[record.id] = record
 
-    def value_entry(record, before) -> HistoryEntry:
+    def value_entry(record: _HistoricalValue, before: _HistoricalValue | None) -> HistoryEntry:
         who, username = _who(record.history_user)
         old = before.value if before is not None else None
         new = None if record.history_type == "-" else record.value
@@ -486,7 +532,7 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
             source=record.report.number if record.report_id and record.report else "",
         )
 
-    def target_entry(record, before) -> HistoryEntry:
+    def target_entry(record: _HistoricalTarget, before: _HistoricalTarget | None) -> HistoryEntry:
         who, username = _who(record.history_user)
         old = before.value if before is not None else None
         new = None if record.history_type == "-" else record.value
@@ -508,7 +554,9 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
 
     statuses = dict(SubmissionStatus.choices)
 
-    def status_entry(record, before) -> HistoryEntry | None:
+    def status_entry(
+        record: _HistoricalSubmission, before: _HistoricalSubmission | None
+    ) -> HistoryEntry | None:
         old_status = before.status if before is not None else SubmissionStatus.NOT_STARTED
         deadline_moved = before is not None and before.deadline != record.deadline
         if before is not None and old_status == record.status and not deadline_moved:
