@@ -19,11 +19,16 @@ Nobody edits a quarter that is submitted (waiting for review) or approved (locke
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import Membership, Role
 from indicators.review import EDITABLE_STATUSES, SubmissionStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -47,14 +52,14 @@ class Actor:
     def reads_everything(self) -> bool:
         return self.role in (Role.REVIEWER, Role.LEADERSHIP, Role.ADMIN)
 
-    def role_label(self) -> str:
+    def role_label(self) -> StrOrPromise:
         return Role(self.role).label if self.role else ""
 
 
 ANONYMOUS = Actor(user_id=None, role=None)
 
 
-def actor_for(user) -> Actor:
+def actor_for(user: User | AnonymousUser | None) -> Actor:
     """The user's role and department (one query). A superuser without a role is an admin."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS

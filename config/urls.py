@@ -2,10 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # Anyone, signed in or not, may switch the language of the published pages.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from entry.models import QuarterSubmission, SubmissionNotice
@@ -26,18 +27,20 @@ class QuarterSubmissionAdmin(SimpleHistoryAdmin):
         "reviewed_by",
     ]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
 @admin.register(SubmissionNotice)
-class SubmissionNoticeAdmin(admin.ModelAdmin):
+class SubmissionNoticeAdmin(admin.ModelAdmin[SubmissionNotice]):
     list_display = ["submission", "kind", "key", "recipients", "sent_at"]
     list_filter = ["kind"]
     list_select_related = ["submission__department"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: SubmissionNotice | None = None
+    ) -> bool:
         return False

@@ -3,19 +3,22 @@ department × quarter, and the reviewer's comment and deadline forms."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entry.models import EntryMode
 from entry.selectors import YTD_DERIVATION_PREFIX, EntryRow, QuarterEntry, form_report_number
-from entry.services import RowInput, SendBack
+from entry.services import EntryConflict, RowInput, SendBack
 from indicators import computations as calc
 from indicators import validation_rules as rules
 from indicators.models import Aggregation, Indicator, ValueKind
@@ -145,15 +148,20 @@ class QuarterEntryForm(forms.Form):
     )
 
     def __init__(
-        self, data=None, *, entry: QuarterEntry, submitting: bool = False, **kwargs
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        entry: QuarterEntry,
+        submitting: bool = False,
+        **kwargs: Any,  # the rest of Django's Form arguments
     ) -> None:
         self.entry = entry
         self.submitting = submitting
         self.threshold = Decimal(settings.CHITIEU_CHANGE_NEEDS_EXPLANATION)
-        submission = entry.submission
+        report = entry.submission.report
         initial = {
-            "report_number": submission.report.number if submission.report_id else "",
-            "report_date": submission.report.date if submission.report_id else None,
+            "report_number": report.number if report else "",
+            "report_date": report.date if report else None,
         }
         super().__init__(data, initial=initial, **kwargs)
         self.rows_cleaned: list[RowInput] = []
@@ -221,8 +229,8 @@ class QuarterEntryForm(forms.Form):
         )
 
     def _initial_report_number(self) -> str:
-        submission = self.entry.submission
-        return submission.report.number if submission.report_id else ""
+        report = self.entry.submission.report
+        return report.number if report else ""
 
     def rows(self) -> list[FormRow]:
         result = []
@@ -251,8 +259,9 @@ class QuarterEntryForm(forms.Form):
 
     # --- cleaning ------------------------------------------------------------------------
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         form_report = (cleaned.get("report_number") or "").strip()
         default_report = form_report or auto_report_number(self.entry)
         values: dict[int, Decimal] = {}
@@ -297,7 +306,9 @@ class QuarterEntryForm(forms.Form):
         ]
         return cleaned
 
-    def _clean_row(self, row: EntryRow, cleaned: dict, default_report: str) -> RowInput | None:
+    def _clean_row(
+        self, row: EntryRow, cleaned: dict[str, Any], default_report: str
+    ) -> RowInput | None:
         """One indicator's typed figure as it will be stored, or None after adding the error
         to its field: the rate from its parts, the quarter's own figure from a year-to-date
         one, the document it cites."""
@@ -477,7 +488,13 @@ class SendBackForm(forms.Form):
 
     comment = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, data=None, *, how: SendBack, **kwargs) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        how: SendBack,
+        **kwargs: Any,  # the rest of Django's Form arguments
+    ) -> None:
         super().__init__(data, **kwargs)
         field = self.fields["comment"]
         field.label = how.label
@@ -492,13 +509,15 @@ class DeadlineForm(forms.Form):
     )
 
     def clean_deadline(self) -> date:
-        deadline = self.cleaned_data["deadline"]
+        deadline: date = self.cleaned_data["deadline"]
         if not 1990 <= deadline.year <= 2100:
             raise ValidationError(_("Ngày không hợp lệ."))
         return deadline
 
 
-def data_after_conflict(data, *, entry: QuarterEntry, conflict) -> object:
+def data_after_conflict(
+    data: QueryDict, *, entry: QuarterEntry, conflict: EntryConflict
+) -> QueryDict:
     """The posted form re-based on what is stored now, after a save refused for conflicts.
 
     A conflicting figure keeps what this person typed, with the stored figure's fingerprint:

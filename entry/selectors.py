@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from entry.models import EnteredValue, EntryMode, QuarterSubmission, SubmissionStatus
 from indicators import computations as calc
@@ -27,6 +28,7 @@ from indicators.models import (
     Department,
     Indicator,
     PlanSource,
+    SourceReport,
     Target,
     Value,
     ValueKind,
@@ -38,6 +40,9 @@ from indicators.quarters import (
     year_to_date_label,
 )
 from indicators.selectors import pick_targets
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # How a quarter value typed as a year-to-date figure begins its arithmetic (provenance text;
 # how the figure was typed is `EnteredValue.entered_as`).
@@ -393,7 +398,7 @@ def review_board(year: int, quarter: int) -> list[BoardRow]:
         rows.append(
             BoardRow(
                 department=department,
-                n_indicators=department.n_indicators,  # type: ignore[attr-defined]
+                n_indicators=department.n_indicators,
                 n_entered=entered.get(department.pk, 0),
                 submission=submission,
             )
@@ -444,8 +449,8 @@ class HistoryEntry:
     old_value: Decimal | None = None
     new_value: Decimal | None = None
     decimals: int = 0
-    old_text: str = ""
-    new_text: str = ""
+    old_text: StrOrPromise = ""
+    new_text: StrOrPromise = ""
     reason: str = ""
     note: str = ""
     source: str = ""
@@ -455,7 +460,43 @@ class HistoryEntry:
         return self.indicator.unit if self.indicator else ""
 
 
-def _who(user) -> tuple[str, str]:
+class _Historical(Protocol):
+    """What the history reads of a simple_history record. Its historical models are built at
+    runtime and the library has no type information: these name the fields used here."""
+
+    id: int
+    history_date: datetime
+    history_type: str
+    history_user: User | None
+    history_change_reason: str | None
+
+
+class _HistoricalFigure(_Historical, Protocol):
+    year: int
+    value: Decimal
+    note: str
+    report_id: int | None
+    report: SourceReport | None
+
+
+class _HistoricalValue(_HistoricalFigure, Protocol):
+    quarter: int | None
+    kind: str
+
+
+class _HistoricalTarget(_HistoricalFigure, Protocol):
+    source: str
+
+
+class _HistoricalSubmission(_Historical, Protocol):
+    year: int
+    quarter: int
+    status: str
+    deadline: date
+    comment: str
+
+
+def _who(user: User | None) -> tuple[str, str]:
     if user is None:
         return "", ""
     return (user.get_full_name() or user.get_username()), user.get_username()
@@ -516,16 +557,12 @@ def submission_history(submission: QuarterSubmission) -> list[HistoryEntry]:
     return entries
 
 
-# A history row of simple_history: the model's fields plus history_date, history_type (+ ~ -),
-# history_user and history_change_reason.
-HistoryRecord = Any
-Describe = Callable[[HistoryRecord, HistoryRecord | None], "HistoryEntry | None"]
-
-
-def _walk(records: Iterable[HistoryRecord], describe: Describe) -> list[HistoryEntry]:
+def _walk[R: _Historical](
+    records: Iterable[R], describe: Callable[[R, R | None], HistoryEntry | None]
+) -> list[HistoryEntry]:
     """Each record described against the previous record of the same row (None at its start)."""
     entries = []
-    previous: dict[int, HistoryRecord] = {}
+    previous: dict[int, R] = {}
     for record in records:
         entry = describe(record, previous.get(record.id))
         if entry is not None:
@@ -534,7 +571,15 @@ def _walk(records: Iterable[HistoryRecord], describe: Describe) -> list[HistoryE
     return entries
 
 
-def _change_fields(record: HistoryRecord) -> dict[str, Any]:
+class _Change(TypedDict):
+    when: datetime
+    who: str
+    username: str
+    action: str
+    reason: str
+
+
+def _change_fields(record: _Historical) -> _Change:
     who, username = _who(record.history_user)
     return {
         "when": record.history_date,
@@ -546,7 +591,10 @@ def _change_fields(record: HistoryRecord) -> dict[str, Any]:
 
 
 def _figure_change(
-    indicator: Indicator, record: HistoryRecord, before: HistoryRecord | None, subject: str
+    indicator: Indicator,
+    record: _HistoricalFigure,
+    before: _HistoricalFigure | None,
+    subject: str,
 ) -> HistoryEntry:
     old = before.value if before is not None else None
     new = None if record.history_type == "-" else record.value
@@ -563,7 +611,7 @@ def _figure_change(
 
 
 def _value_entry(
-    indicator: Indicator, record: HistoryRecord, before: HistoryRecord | None
+    indicator: Indicator, record: _HistoricalValue, before: _HistoricalValue | None
 ) -> HistoryEntry:
     subject = _("Số liệu %(period)s · %(kind)s") % {
         "period": _period(record.year, record.quarter),
@@ -573,7 +621,7 @@ def _value_entry(
 
 
 def _target_entry(
-    indicator: Indicator, record: HistoryRecord, before: HistoryRecord | None
+    indicator: Indicator, record: _HistoricalTarget, before: _HistoricalTarget | None
 ) -> HistoryEntry:
     subject = _("Kế hoạch năm %(year)s · %(source)s") % {
         "year": record.year,
@@ -588,8 +636,8 @@ def _status_label(status: str) -> str:
 
 def _status_entry(
     indicator: Indicator | None,
-    record: HistoryRecord,
-    before: HistoryRecord | None,
+    record: _HistoricalSubmission,
+    before: _HistoricalSubmission | None,
     *,
     with_period: bool,
 ) -> HistoryEntry | None:

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts import permissions as perms
@@ -42,6 +43,9 @@ from indicators.computations import decimals_of
 from indicators.models import Department, Indicator, ReportKind, SourceReport, Value
 from indicators.quarters import previous_quarter, quarter_label, quarter_of
 from indicators.review import figure_flags
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Fields a department's save may change on its own figure.
 VALUE_FIELDS = [
@@ -161,7 +165,7 @@ def _reason(text: str) -> str:
     return text[:REASON_LENGTH]
 
 
-def _save_submission(submission: QuarterSubmission, *, user, reason: str) -> None:
+def _save_submission(submission: QuarterSubmission, *, user: User, reason: str) -> None:
     submission._history_user = user  # type: ignore[attr-defined]
     submission._change_reason = _reason(reason)  # type: ignore[attr-defined]
     # The database enforces the constraints; checking them here would cost a query each.
@@ -176,7 +180,7 @@ def _save_submission(submission: QuarterSubmission, *, user, reason: str) -> Non
 def quarter_entry_save(
     *,
     actor: Actor,
-    user: AbstractBaseUser,
+    user: User,
     department: Department,
     year: int,
     quarter: int,
@@ -250,7 +254,7 @@ def _figures_write(
     *,
     submission: QuarterSubmission,
     reports: dict[str, SourceReport],
-    user: AbstractBaseUser,
+    user: User,
     reason: str,
 ) -> _Written:
     """Insert, update and delete the figures the merge decided to write, with their history
@@ -262,7 +266,8 @@ def _figures_write(
     deleted: list[Value] = []
     for row in rows:
         figure = stored.get(row.indicator.pk)
-        if row.value is None:
+        value = row.value
+        if value is None:
             if figure is not None:
                 deleted.append(figure)
             continue
@@ -277,7 +282,7 @@ def _figures_write(
             created.append((figure, row))
         else:
             updated.append((figure, row))
-        _figure_fill(figure, row, report=reports[row.report_number], now=now)
+        _figure_fill(figure, row, value=value, report=reports[row.report_number], now=now)
     if created:
         _figures_insert(created, submission=submission, user=user, reason=reason)
     if updated:
@@ -302,7 +307,7 @@ def _figures_insert(
     created: Sequence[tuple[Value, RowInput]],
     *,
     submission: QuarterSubmission,
-    user: AbstractBaseUser,
+    user: User,
     reason: str,
 ) -> None:
     """New figures with their history, and the form rows they were typed into (3 queries)."""
@@ -317,9 +322,12 @@ def _figures_insert(
     )
 
 
-def _figure_fill(figure: Value, row: RowInput, *, report: SourceReport, now: datetime) -> None:
+def _figure_fill(
+    figure: Value, row: RowInput, *, value: Decimal, report: SourceReport, now: datetime
+) -> None:
+    """`value` is the row's value, which the caller has checked is there."""
     figure.kind = row.kind
-    figure.value = row.value
+    figure.value = value
     figure.numerator = row.numerator
     figure.denominator = row.denominator
     figure.report = report
@@ -350,7 +358,7 @@ def _submission_advance(
     *,
     new_report: SourceReport | None,
     submit: bool,
-    user: AbstractBaseUser,
+    user: User,
     reason: str,
 ) -> None:
     """What a save changes on the quarter's row (started, its document, submitted), saved
@@ -370,7 +378,7 @@ def _submission_changes(
     *,
     new_report: SourceReport | None,
     submit: bool,
-    user: AbstractBaseUser,
+    user: User,
 ) -> dict[str, object]:
     changes: dict[str, object] = {}
     if submission.status == SubmissionStatus.NOT_STARTED:
@@ -443,7 +451,7 @@ def _reports_for(
 
 @transaction.atomic
 def submission_approve(
-    *, actor: Actor, user: AbstractBaseUser, department: Department, year: int, quarter: int
+    *, actor: Actor, user: User, department: Department, year: int, quarter: int
 ) -> QuarterSubmission:
     """Approve a submitted quarter: its figures are published, and locked for everyone until a
     reviewer reopens it."""
@@ -464,10 +472,10 @@ class SendBack:
     told. They differ in who may, from which status, and the words used."""
 
     allowed: Callable[[Actor, str], bool]
-    label: str  # of the reviewer's comment field
-    empty_message: str
-    history_reason: str
-    done_message: str  # %(period)s, %(department)s
+    label: StrOrPromise  # of the reviewer's comment field
+    empty_message: StrOrPromise
+    history_reason: StrOrPromise
+    done_message: StrOrPromise  # %(period)s, %(department)s
 
 
 RETURN = SendBack(
@@ -490,7 +498,7 @@ REOPEN = SendBack(
 def submission_send_back(
     *,
     actor: Actor,
-    user: AbstractBaseUser,
+    user: User,
     department: Department,
     year: int,
     quarter: int,
@@ -516,7 +524,7 @@ def submission_send_back(
 def submission_return(
     *,
     actor: Actor,
-    user: AbstractBaseUser,
+    user: User,
     department: Department,
     year: int,
     quarter: int,
@@ -537,7 +545,7 @@ def submission_return(
 def submission_reopen(
     *,
     actor: Actor,
-    user: AbstractBaseUser,
+    user: User,
     department: Department,
     year: int,
     quarter: int,
@@ -557,7 +565,7 @@ def submission_reopen(
 
 @transaction.atomic
 def submission_deadline_set(
-    *, actor: Actor, user, department: Department, year: int, quarter: int, deadline: date
+    *, actor: Actor, user: User, department: Department, year: int, quarter: int, deadline: date
 ) -> QuarterSubmission:
     """Move a department's deadline for a quarter."""
     perms.require(perms.can_set_deadline(actor))
@@ -598,7 +606,8 @@ def _entry_url(submission: QuarterSubmission) -> str:
             "quarter": submission.quarter,
         },
     )
-    return settings.CHITIEU_SITE_URL.rstrip("/") + path
+    site_url: str = settings.CHITIEU_SITE_URL
+    return site_url.rstrip("/") + path
 
 
 def _message(submission: QuarterSubmission, kind: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions as perms
-from accounts.http import ActorRequest
+from accounts.http import SignedInRequest
 from entry import selectors, services
 from entry.forms import DeadlineForm, QuarterEntryForm, SendBackForm, data_after_conflict
 from entry.models import SubmissionStatus
@@ -33,7 +33,7 @@ def _back_to_form(department: Department, year: int, quarter: int) -> HttpRespon
     return redirect("entry:entry_form", department=department.code, year=year, quarter=quarter)
 
 
-def entry_index(request: ActorRequest) -> HttpResponse:
+def entry_index(request: SignedInRequest) -> HttpResponse:
     """A department's quarters of a year; the review board for everyone who reads all."""
     actor = request.actor
     year, quarter = quarter_of(timezone.localdate())
@@ -57,7 +57,7 @@ def entry_index(request: ActorRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def entry_form(request: ActorRequest, department: str, year: int, quarter: int) -> HttpResponse:
+def entry_form(request: SignedInRequest, department: str, year: int, quarter: int) -> HttpResponse:
     """A department's figures for a quarter: the form to fill in, or to read and review."""
     dept = _department(department, year, quarter)
     actor = request.actor
@@ -92,8 +92,14 @@ def entry_form(request: ActorRequest, department: str, year: int, quarter: int) 
         changes = selectors.latest_changes([c.theirs for c in conflict.conflicts if c.theirs])
         for c in conflict.conflicts:
             c.last_change = changes.get(c.theirs.pk) if c.theirs else None
-        context = {"conflicts": conflict.conflicts, "others_changed": conflict.others_changed}
-        return _render_entry(request, fresh, form, status=409, **context)
+        return _render_entry(
+            request,
+            fresh,
+            form,
+            status=409,
+            conflicts=conflict.conflicts,
+            others_changed=conflict.others_changed,
+        )
     if submitting:
         messages.success(request, _("Đã gửi số liệu để thẩm định."))
     else:
@@ -109,7 +115,7 @@ def entry_form(request: ActorRequest, department: str, year: int, quarter: int) 
 
 
 def _render_entry(
-    request: ActorRequest,
+    request: SignedInRequest,
     entry: selectors.QuarterEntry,
     form: QuarterEntryForm,
     *,
@@ -142,7 +148,7 @@ def _render_entry(
 
 @require_POST
 def submission_approve(
-    request: ActorRequest, department: str, year: int, quarter: int
+    request: SignedInRequest, department: str, year: int, quarter: int
 ) -> HttpResponse:
     dept = _department(department, year, quarter)
     services.submission_approve(
@@ -157,15 +163,20 @@ def submission_approve(
 
 
 def _send_back(
-    request: ActorRequest, department: str, year: int, quarter: int, how: SendBack
+    request: SignedInRequest, department: str, year: int, quarter: int, how: SendBack
 ) -> HttpResponse:
     dept = _department(department, year, quarter)
     entry = selectors.quarter_entry(dept, year, quarter)
     perms.require(how.allowed(request.actor, entry.status))
     form = SendBackForm(request.POST, how=how)
     if not form.is_valid():
-        forms = {"return_form" if how is RETURN else "reopen_form": form}
-        return _render_entry(request, entry, QuarterEntryForm(entry=entry), **forms)
+        return _render_entry(
+            request,
+            entry,
+            QuarterEntryForm(entry=entry),
+            return_form=form if how is RETURN else None,
+            reopen_form=None if how is RETURN else form,
+        )
     services.submission_send_back(
         actor=request.actor,
         user=request.user,
@@ -186,21 +197,21 @@ def _send_back(
 
 @require_POST
 def submission_return(
-    request: ActorRequest, department: str, year: int, quarter: int
+    request: SignedInRequest, department: str, year: int, quarter: int
 ) -> HttpResponse:
     return _send_back(request, department, year, quarter, RETURN)
 
 
 @require_POST
 def submission_reopen(
-    request: ActorRequest, department: str, year: int, quarter: int
+    request: SignedInRequest, department: str, year: int, quarter: int
 ) -> HttpResponse:
     return _send_back(request, department, year, quarter, REOPEN)
 
 
 @require_POST
 def submission_deadline(
-    request: ActorRequest, department: str, year: int, quarter: int
+    request: SignedInRequest, department: str, year: int, quarter: int
 ) -> HttpResponse:
     dept = _department(department, year, quarter)
     actor = request.actor
@@ -224,7 +235,7 @@ def submission_deadline(
     return redirect("entry:review_board", year=year, quarter=quarter)
 
 
-def indicator_history(request: ActorRequest, code: str) -> HttpResponse:
+def indicator_history(request: SignedInRequest, code: str) -> HttpResponse:
     """Who changed an indicator's figures, targets and review status, when and why.
 
     The same partial is meant for the public indicator page (shown there to signed-in users).
@@ -236,12 +247,12 @@ def indicator_history(request: ActorRequest, code: str) -> HttpResponse:
     return render(request, "entry/history.html", context)
 
 
-def review_index(request: ActorRequest) -> HttpResponse:
+def review_index(request: SignedInRequest) -> HttpResponse:
     year, quarter = quarter_of(timezone.localdate())
     return redirect("entry:review_board", year=year, quarter=quarter)
 
 
-def review_board(request: ActorRequest, year: int, quarter: int) -> HttpResponse:
+def review_board(request: SignedInRequest, year: int, quarter: int) -> HttpResponse:
     """Departments × a quarter: status, deadline, progress; the reviewer moves deadlines."""
     if not is_valid(year, quarter):
         raise Http404

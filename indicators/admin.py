@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,7 +21,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 
 
 @admin.display(description=_("giá trị"), ordering="value")
-def exact_value(obj) -> str:
+def exact_value(obj: Target | Value) -> str:
     """The stored number exactly, in Vietnamese form (no rounding, no trailing zeros)."""
     from indicators.computations import fmt
 
@@ -28,33 +29,33 @@ def exact_value(obj) -> str:
 
 
 @admin.register(SourceReport)
-class SourceReportAdmin(admin.ModelAdmin):
+class SourceReportAdmin(admin.ModelAdmin[SourceReport]):
     list_display = ["number", "date", "issuer", "title"]
     search_fields = ["number", "title", "issuer"]
     date_hierarchy = "date"
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(admin.ModelAdmin[Sector]):
     list_display = ["code", "name", "name_en", "parent", "order"]
     list_filter = ["parent"]
     search_fields = ["code", "name", "name_en"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(admin.TabularInline[Target, Indicator]):
     model = Target
     extra = 0
     fields = ["year", "quarter", "source", "value", "report", "is_derived", "flag"]
     autocomplete_fields = ["report"]
 
 
-class ValueInline(admin.TabularInline):
+class ValueInline(admin.TabularInline[Value, Indicator]):
     """Values are shown here, and edited on their own page, where the quarter lock applies."""
 
     model = Value
@@ -62,10 +63,10 @@ class ValueInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Indicator | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Indicator | None = None) -> bool:
         return False
 
     fields = [
@@ -83,7 +84,7 @@ class ValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(admin.ModelAdmin[Indicator]):
     list_display = [
         "code",
         "name",
@@ -143,15 +144,15 @@ class ValueAdmin(SimpleHistoryAdmin):
         # it is reopened through the review board, which leaves a record.
         return obj is not None and obj.is_locked
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Value | None = None) -> bool:
         return not self._locked(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Value | None = None) -> bool:
         return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(admin.ModelAdmin[Statement]):
     list_display = [
         "indicator",
         "year",

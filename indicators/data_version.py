@@ -33,7 +33,7 @@ def current_token() -> uuid.UUID:
     return token
 
 
-def bump(**_kwargs) -> None:
+def bump(**_kwargs: object) -> None:
     """Give the figures a new token (inside the caller's transaction)."""
     from indicators.models import DataVersion
 

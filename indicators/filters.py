@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Department, Indicator, PlanSource
+from indicators.querysets import IndicatorQuerySet
 
 STATUS_CHOICES = [
     ("not_achieved", _("Không đạt")),
@@ -55,10 +56,14 @@ class IndicatorFilter(django_filters.FilterSet):
         model = Indicator
         fields = ["department"]
 
-    def _main_only(self, queryset, name, value):
+    def _main_only(
+        self, queryset: IndicatorQuerySet, name: str, value: bool | None
+    ) -> IndicatorQuerySet:
         return queryset.main() if value else queryset
 
-    def _computed_later(self, queryset, name, value):
+    def _computed_later(
+        self, queryset: IndicatorQuerySet, name: str, value: str
+    ) -> IndicatorQuerySet:
         return queryset
 
     def wanted_status(self) -> str:

@@ -95,7 +95,8 @@ def _parse(content: str) -> list[ParsedRow]:
     errors: list[str] = []
     rows: list[ParsedRow] = []
     new_catalogue: dict[str, tuple[int, dict[str, str]]] = {}
-    seen: dict[tuple, int] = {}
+    # (code, year, quarter, kind, plan source, report) -> the line that had it first
+    seen: dict[tuple[str, int, int | None, str, str, str], int] = {}
     for line, raw in enumerate(reader, start=2):
         if None in raw:
             errors.append(_("Dòng %(line)d: có nhiều cột hơn tiêu đề.") % {"line": line})

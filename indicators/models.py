@@ -7,6 +7,7 @@ sentence it was read from (provenance). Invariants live in database constraints.
 from __future__ import annotations
 
 import uuid
+from typing import Final, TypedDict
 
 from django.db import models
 from django.db.models import Q
@@ -16,7 +17,13 @@ from simple_history.models import HistoricalRecords
 
 from indicators.querysets import IndicatorQuerySet, TargetQuerySet, ValueQuerySet
 
-DECIMAL = {"max_digits": 20, "decimal_places": 6}
+
+class DecimalOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+DECIMAL: Final[DecimalOptions] = {"max_digits": 20, "decimal_places": 6}
 
 
 class Direction(models.TextChoices):

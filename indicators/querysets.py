@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
+if TYPE_CHECKING:
+    from indicators.models import Indicator, Target, Value
 
-class IndicatorQuerySet(models.QuerySet):
-    def main(self) -> IndicatorQuerySet:
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def main(self) -> Self:
         """Main indicators of the council resolution, and the components beneath them."""
         return self.filter(models.Q(is_main=True) | models.Q(parent__is_main=True))
 
-    def in_sector(self, sector_id: int) -> IndicatorQuerySet:
+    def in_sector(self, sector_id: int) -> Self:
         return self.filter(models.Q(sector_id=sector_id) | models.Q(sector__parent_id=sector_id))
 
 
-class TargetQuerySet(models.QuerySet):
-    def for_years(self, years: Iterable[int]) -> TargetQuerySet:
+class TargetQuerySet(models.QuerySet["Target"]):
+    def for_years(self, years: Iterable[int]) -> Self:
         return self.filter(year__in=list(years))
 
 
-class ValueQuerySet(models.QuerySet):
-    def for_years(self, years: Iterable[int]) -> ValueQuerySet:
+class ValueQuerySet(models.QuerySet["Value"]):
+    def for_years(self, years: Iterable[int]) -> Self:
         return self.filter(year__in=list(years))
 
-    def published(self) -> ValueQuerySet:
+    def published(self) -> Self:
         """Figures the city stands behind: stated in a report, or entered by a department and
         approved by the planning office. Drafts and figures awaiting review stay internal."""
         return self.filter(is_published=True)

@@ -10,12 +10,13 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from indicators import computations as calc
 from indicators.computations import Figure, Status
 from indicators.data_version import memoized
-from indicators.models import Indicator, PlanSource, Target, Value
+from indicators.models import Indicator, PlanSource, Sector, Statement, Target, Value
+from indicators.querysets import IndicatorQuerySet
 
 
 @dataclass
@@ -75,7 +76,7 @@ class IndicatorYear:
         return calc.HUNDRED - self.completion_pct
 
 
-def indicator_queryset() -> QuerySet[Indicator]:
+def indicator_queryset() -> IndicatorQuerySet:
     return Indicator.objects.select_related("sector", "sector__parent", "department", "parent")
 
 
@@ -99,13 +100,17 @@ def indicator_years(
     # Figures straight from rows, not model instances: a province has hundreds of thousands of
     # values and building Value and SourceReport objects for each was most of a page's time.
     figures: dict[tuple[int, int], list[Figure]] = defaultdict(list)
-    for pk, indicator_id, value_year, *fields in (
+    rows = (
         Value.objects.published()
         .filter(indicator_id__in=ids, year__in=[year - 1, year])
         .order_by("pk")
         .values_list("pk", "indicator_id", "year", *FIGURE_FIELDS)
-    ):
-        figures[(indicator_id, value_year)].append(Figure(*fields, ref=pk))
+    )
+    for pk, indicator_id, value_year, *fields in rows:
+        value, kind, quarter, report_date, numerator, denominator, derived = fields
+        figures[(indicator_id, value_year)].append(
+            Figure(value, kind, quarter, report_date, numerator, denominator, derived, ref=pk)
+        )
 
     targets: dict[tuple[int, int], list[Target]] = defaultdict(list)
     for target in (
@@ -188,7 +193,7 @@ def pick_targets(targets: list[Target]) -> dict[str, Target]:
     return chosen
 
 
-def _target_rank(target: Target) -> tuple:
+def _target_rank(target: Target) -> tuple[bool, date]:
     return (not target.is_derived, target.report.date or date.min)
 
 
@@ -250,7 +255,7 @@ class DashboardSummary:
     changes: list[IndicatorYear]
 
 
-def top_sector(indicator: Indicator):
+def top_sector(indicator: Indicator) -> Sector:
     """The sector an indicator's sub-sector belongs to (or its own, at the top)."""
     return indicator.sector.parent or indicator.sector
 
@@ -329,7 +334,7 @@ class IndicatorDetail:
     indicator: Indicator
     values: list[Value]
     targets: list[Target]
-    statements: list
+    statements: list[Statement]
     components: list[Indicator]
     years: list[int]
     disagreements: list[tuple[int, str, list[Value]]]
@@ -341,8 +346,6 @@ def indicator_detail(*, code: str) -> IndicatorDetail:
     Five queries: indicator, values, targets, statements, components.
     """
     from django.shortcuts import get_object_or_404
-
-    from indicators.models import Statement
 
     indicator = get_object_or_404(indicator_queryset(), code=code)
     values = list(

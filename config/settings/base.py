@@ -10,8 +10,13 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
+
+# Lets the classes django-stubs types as generic be subscripted at runtime too
+# (`admin.ModelAdmin[Value]`): it adds a `__class_getitem__` that returns the class.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -149,7 +154,7 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "check-reports-every-night-at-0200": {
         "task": "indicators.tasks.reports_consistency_check",
         "schedule": crontab(hour=2, minute=0),

@@ -13,6 +13,7 @@ from indicators.extensions import indicator_panels
 from indicators.filters import IndicatorFilter, YearBaselineForm
 from indicators.models import PlanSource, Sector
 from indicators.selectors import (
+    IndicatorYear,
     dashboard_summary,
     indicator_detail,
     indicator_queryset,
@@ -66,9 +67,10 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": SECTOR_PAGE_SIZE}).configure(table)
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
-        return TableExport(export_format, table).response(
+        response: HttpResponse = TableExport(export_format, table).response(
             f"chi-tieu-{sector.code}-{year}.{export_format}"
         )
+        return response
     return render(
         request,
         "indicators/sector.html",
@@ -117,10 +119,10 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def charted(table: IndicatorYearTable) -> list:
+def charted(table: IndicatorYearTable) -> list[IndicatorYear]:
     """The indicators with a completion, in the table's order (its sorting), the first
     CHART_BARS of them."""
-    rows = []
+    rows: list[IndicatorYear] = []
     for bound in table.rows:
         row = bound.record["row"]
         if row.completion_pct is not None:

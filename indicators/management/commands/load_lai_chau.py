@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.loading import DatasetError, load_dataset
@@ -8,7 +10,7 @@ from indicators.loading import DatasetError, load_dataset
 class Command(BaseCommand):
     help = "Load (idempotently) the indicators, targets and values of Lai Châu's 2024 reports."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = load_dataset()
         except DatasetError as exc:
