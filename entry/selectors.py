@@ -39,7 +39,8 @@ from indicators.quarters import (
     quarter_label,
     year_to_date_label,
 )
-from indicators.selectors import pick_targets
+from indicators.review import LOCKED_STATUSES
+from indicators.selectors import pick_targets, value_figure
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -174,7 +175,7 @@ class EntryRow:
         """The year-to-date figure including this quarter's stored value."""
         if self.current is None or self.missing_prior_quarters:
             return None
-        figures = [*self.prior_quarters.values(), _figure(self.current)]
+        figures = [*self.prior_quarters.values(), value_figure(self.current)]
         return calc.aggregate_quarters(figures, self.indicator.aggregation, self.indicator.unit)
 
     @property
@@ -232,23 +233,7 @@ def entered_value(value: Value | None) -> EnteredValue | None:
 
 def _is_overdue(submission: QuarterSubmission, today: date | None = None) -> bool:
     today = today or timezone.localdate()
-    return submission.status not in (
-        SubmissionStatus.SUBMITTED,
-        SubmissionStatus.APPROVED,
-    ) and (submission.deadline < today)
-
-
-def _figure(value: Value) -> Figure:
-    return Figure(
-        value=value.value,
-        kind=value.kind,
-        quarter=value.quarter,
-        report_date=value.report.date,
-        numerator=value.numerator,
-        denominator=value.denominator,
-        derived=value.is_derived,
-        ref=value,
-    )
+    return submission.status not in LOCKED_STATUSES and submission.deadline < today
 
 
 def quarter_entry(department: Department, year: int, quarter: int) -> QuarterEntry:
@@ -310,7 +295,7 @@ class _Periods:
         return self.values[(indicator_id, year, quarter)]
 
     def best(self, indicator_id: int, year: int, quarter: int) -> Figure | None:
-        return calc.best_figure([_figure(v) for v in self.of(indicator_id, year, quarter)])
+        return calc.best_figure([value_figure(v) for v in self.of(indicator_id, year, quarter)])
 
 
 def _entry_row(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -521,46 +522,9 @@ def submission_send_back(
     return submission
 
 
-def submission_return(
-    *,
-    actor: Actor,
-    user: User,
-    department: Department,
-    year: int,
-    quarter: int,
-    comment: str,
-) -> QuarterSubmission:
-    """Return a submitted quarter to its department with a comment, and email the department."""
-    return submission_send_back(
-        actor=actor,
-        user=user,
-        department=department,
-        year=year,
-        quarter=quarter,
-        comment=comment,
-        how=RETURN,
-    )
-
-
-def submission_reopen(
-    *,
-    actor: Actor,
-    user: User,
-    department: Department,
-    year: int,
-    quarter: int,
-    reason: str,
-) -> QuarterSubmission:
-    """Reopen an approved quarter (the reason is kept in its history) and tell the department."""
-    return submission_send_back(
-        actor=actor,
-        user=user,
-        department=department,
-        year=year,
-        quarter=quarter,
-        comment=reason,
-        how=REOPEN,
-    )
+# Return a submitted quarter, or reopen an approved one, with the reviewer's comment.
+submission_return = partial(submission_send_back, how=RETURN)
+submission_reopen = partial(submission_send_back, how=REOPEN)
 
 
 @transaction.atomic

@@ -198,7 +198,9 @@ def _target_rank(target: Target) -> tuple[bool, date]:
 
 
 def year_figure(indicator: Indicator, values: list[Value]) -> calc.YearFigure | None:
-    return calc.year_figure([_figure(v) for v in values], indicator.aggregation, indicator.unit)
+    return calc.year_figure(
+        [value_figure(v) for v in values], indicator.aggregation, indicator.unit
+    )
 
 
 # Figure's fields in order, as read from a Value row (its report's date through the join).
@@ -213,7 +215,8 @@ FIGURE_FIELDS = (
 )
 
 
-def _figure(value: Value) -> Figure:
+def value_figure(value: Value) -> Figure:
+    """A stored value as the computations see it (its report's date decides between reports)."""
     return Figure(
         value=value.value,
         kind=value.kind,

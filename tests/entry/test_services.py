@@ -195,7 +195,7 @@ def test_approving_locks_the_quarter_for_everyone_until_reopened():
             save(user, department, {indicators[0].pk: "99"})
     assert Value.objects.get(entry__isnull=False).value == Decimal("57")
 
-    review(services.submission_reopen, reviewer, department, reason="Sửa theo số liệu thống kê")
+    review(services.submission_reopen, reviewer, department, comment="Sửa theo số liệu thống kê")
     submission = QuarterSubmission.objects.get()
     assert submission.status == SubmissionStatus.RETURNED
     reopened = submission.history.order_by("history_date").last()
