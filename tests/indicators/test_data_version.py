@@ -1,12 +1,16 @@
-"""The data version pages reuse their figures under: every kind of write changes it, in the
-writing transaction, and a rolled-back write leaves it as it was."""
+"""The data version pages reuse their figures under: every kind of write changes it when it
+commits, a rolled-back write leaves it as it was, and no writer waits on it for another
+writer's open transaction. These tests commit for real (transactional database), since the
+version changes on commit."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from entry import services
@@ -16,7 +20,7 @@ from tests.builders import YEAR, build_department, make_user, review, save
 from tests.factories import IndicatorFactory, TargetFactory
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_saves_and_deletes_change_the_token():
     before = current_token()
     indicator = IndicatorFactory()
@@ -28,17 +32,52 @@ def test_saves_and_deletes_change_the_token():
     assert len(set(tokens)) == 4
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_write_keeps_the_token():
     before = current_token()
     with pytest.raises(RuntimeError), transaction.atomic():
         IndicatorFactory()
-        assert current_token() != before  # the transaction sees its own version
+        assert current_token() == before  # nothing committed yet
         raise RuntimeError
     assert current_token() == before
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_that_changed_figures_reads_them_fresh_and_keeps_nothing():
+    clear_memo()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert memoized("k", compute) == 1
+    with transaction.atomic():
+        IndicatorFactory()
+        # What this transaction sees may never commit: computed again, and not kept.
+        assert memoized("k", compute) == 2
+        assert memoized("k", compute) == 3
+    assert memoized("k", compute) == 4  # committed: a new version
+    assert memoized("k", compute) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_version_change_per_transaction_after_it_commits():
+    before = current_token()
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        indicator = IndicatorFactory()
+        for year in range(2020, 2025):
+            TargetFactory(indicator=indicator, year=year)
+        assert not _version_writes(queries)  # nothing touched the version row yet
+    assert len(_version_writes(queries)) == 1
+    assert current_token() != before
+
+
+def _version_writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if "UPDATE" in q["sql"] and "dataversion" in q["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_memoized_computes_once_per_version():
     clear_memo()
     calls = []
@@ -52,7 +91,7 @@ def test_memoized_computes_once_per_version():
     assert memoized("k", compute) == 2
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_department_quarter_reaches_the_shared_rows_once_approved():
     clear_memo()
     department, indicators = build_department(1)
@@ -68,3 +107,40 @@ def test_a_department_quarter_reaches_the_shared_rows_once_approved():
     assert year_total() == Decimal("90")  # submitted, not published yet
     review(services.submission_approve, make_user(Role.REVIEWER), department)
     assert year_total() == Decimal("97")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_writing_transaction_does_not_block_another_writer():
+    """A long import's open transaction must not hold anything a department's save waits for
+    (the version row was updated inside every writing transaction, so a 10 000-row import
+    blocked every save until it committed)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises every writer by design")
+    started, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def long_import() -> None:
+        try:
+            with transaction.atomic():
+                IndicatorFactory()  # the import's first rows change figures
+                started.set()
+                release.wait(10)
+        except BaseException as exc:  # reported to the test below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=long_import)
+    thread.start()
+    try:
+        assert started.wait(10)
+        before = current_token()
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            IndicatorFactory()  # a department's save, while the import is open
+        assert current_token() != before
+    finally:
+        release.set()
+        thread.join(15)
+    assert not errors

@@ -150,7 +150,11 @@ def count_queries(client, url: str) -> int:
         ("/indicators/IND-{first}/", 7),
     ],
 )
-def test_page_queries_do_not_grow_with_the_number_of_indicators(client, db, url, expected):
+def test_page_queries_do_not_grow_with_the_number_of_indicators(
+    client, transactional_db, url, expected
+):
+    # Committed, as on a site: a transaction with uncommitted figures reads them without the
+    # data version's query.
     build(10)
     first = Indicator.objects.order_by("pk").first().code.split("-")[1]
     url = url.format(first=first)
@@ -164,7 +168,8 @@ def test_page_queries_do_not_grow_with_the_number_of_indicators(client, db, url,
     assert count_queries(client, url) == small == expected
 
 
-def test_pages_reuse_their_figures_until_a_figure_changes(client, db):
+def test_pages_reuse_their_figures_until_a_figure_changes(client, transactional_db):
+    # Committed for real: the figures' version changes when a write commits.
     from indicators.data_version import clear_memo
     from indicators.models import Value
 
