@@ -200,76 +200,12 @@ def series_chart(
     indicator: Indicator, values: Sequence[Value], targets: Sequence[Target]
 ) -> dict[str, Any]:
     """The indicator over the years (and quarters), with every baseline as a target line."""
-    decimals = indicator.decimals
     unit = indicator.unit
-    traces: list[dict[str, Any]] = []
-    yearly = [v for v in values if v.quarter is None]
-    for kind, label, symbol in (
-        ("actual", _("Thực hiện"), "circle"),
-        ("estimate", _("Ước thực hiện"), "circle-open"),
-    ):
-        points = sorted(
-            (v for v in yearly if v.kind == kind), key=lambda v: (v.year, v.report.date or 0)
-        )
-        if points:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": label,
-                    "x": [str(v.year) for v in points],
-                    "y": [float(v.value) for v in points],
-                    "marker": {"size": 10, "symbol": symbol, "color": "#212529"},
-                    "line": {"color": "#212529", "dash": "solid" if kind == "actual" else "dot"},
-                    "hovertext": [
-                        f"{label} {v.year}: {_num(v.value, decimals)} {unit}<br>{v.report.number}"
-                        for v in points
-                    ],
-                    "hoverinfo": "text",
-                }
-            )
-    quarters = sorted(
-        (v for v in values if v.quarter is not None), key=lambda v: (v.year, v.quarter)
-    )
-    if quarters:
-        traces.append(
-            {
-                "type": "bar",
-                "name": _("Theo quý"),
-                "x": [_period(v) for v in quarters],
-                "y": [float(v.value) for v in quarters],
-                "marker": {"color": "#adb5bd"},
-                "hovertext": [f"{_period(v)}: {_num(v.value, decimals)} {unit}" for v in quarters],
-                "hoverinfo": "text",
-            }
-        )
-    labels = {
-        "council": _("KH HĐND"),
-        "province": _("KH tỉnh giao"),
-        "term": _("Mục tiêu nhiệm kỳ"),
-    }
-    for source, colour in SOURCE_COLOURS.items():
-        points = sorted(
-            (t for t in targets if t.source == source and t.quarter is None), key=lambda t: t.year
-        )
-        if points:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": labels[source],
-                    "x": [str(t.year) for t in points],
-                    "y": [float(t.value) for t in points],
-                    "marker": {"symbol": "line-ew-open", "size": 18, "color": colour},
-                    "line": {"color": colour, "dash": "dash", "width": 1.5},
-                    "hovertext": [
-                        f"{labels[source]} {t.year}: {_num(t.value, decimals)} {unit}"
-                        f"{' (' + _('số suy ra') + ')' if t.is_derived else ''}"
-                        for t in points
-                    ],
-                    "hoverinfo": "text",
-                }
-            )
+    traces = [
+        *_yearly_traces(indicator, values),
+        *_quarter_traces(indicator, values),
+        *_target_traces(indicator, targets),
+    ]
     suffix = unit.strip() if is_rate_unit(unit) else ""
     return {
         "data": traces,
@@ -282,3 +218,89 @@ def series_chart(
             yaxis={"ticksuffix": suffix, "rangemode": "tozero", "automargin": True},
         ),
     }
+
+
+def _yearly_traces(indicator: Indicator, values: Sequence[Value]) -> list[dict[str, Any]]:
+    """Whole-year values: a line of official figures and a dotted one of estimates."""
+    traces: list[dict[str, Any]] = []
+    yearly = [v for v in values if v.quarter is None]
+    for kind, label, symbol in (
+        ("actual", _("Thực hiện"), "circle"),
+        ("estimate", _("Ước thực hiện"), "circle-open"),
+    ):
+        points = sorted(
+            (v for v in yearly if v.kind == kind), key=lambda v: (v.year, v.report.date or 0)
+        )
+        if not points:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label,
+                "x": [str(v.year) for v in points],
+                "y": [float(v.value) for v in points],
+                "marker": {"size": 10, "symbol": symbol, "color": "#212529"},
+                "line": {"color": "#212529", "dash": "solid" if kind == "actual" else "dot"},
+                "hovertext": [
+                    f"{label} {v.year}: {_measure(v.value, indicator)}<br>{v.report.number}"
+                    for v in points
+                ],
+                "hoverinfo": "text",
+            }
+        )
+    return traces
+
+
+def _quarter_traces(indicator: Indicator, values: Sequence[Value]) -> list[dict[str, Any]]:
+    """Quarter values as grey bars; none when the indicator has no quarter figures."""
+    quarters = sorted(
+        (v for v in values if v.quarter is not None), key=lambda v: (v.year, v.quarter)
+    )
+    if not quarters:
+        return []
+    return [
+        {
+            "type": "bar",
+            "name": _("Theo quý"),
+            "x": [_period(v) for v in quarters],
+            "y": [float(v.value) for v in quarters],
+            "marker": {"color": "#adb5bd"},
+            "hovertext": [f"{_period(v)}: {_measure(v.value, indicator)}" for v in quarters],
+            "hoverinfo": "text",
+        }
+    ]
+
+
+def _target_traces(indicator: Indicator, targets: Sequence[Target]) -> list[dict[str, Any]]:
+    """One dashed line of whole-year targets per plan source (council, province, term)."""
+    labels = {
+        "council": _("KH HĐND"),
+        "province": _("KH tỉnh giao"),
+        "term": _("Mục tiêu nhiệm kỳ"),
+    }
+    traces: list[dict[str, Any]] = []
+    for source, colour in SOURCE_COLOURS.items():
+        points = sorted(
+            (t for t in targets if t.source == source and t.quarter is None), key=lambda t: t.year
+        )
+        if not points:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": labels[source],
+                "x": [str(t.year) for t in points],
+                "y": [float(t.value) for t in points],
+                "marker": {"symbol": "line-ew-open", "size": 18, "color": colour},
+                "line": {"color": colour, "dash": "dash", "width": 1.5},
+                "hovertext": [
+                    f"{labels[source]} {t.year}: {_measure(t.value, indicator)}"
+                    f"{' (' + _('số suy ra') + ')' if t.is_derived else ''}"
+                    for t in points
+                ],
+                "hoverinfo": "text",
+            }
+        )
+    return traces
