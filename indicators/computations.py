@@ -26,19 +26,25 @@ class Status(StrEnum):
     NO_PLAN = "no_plan"
 
 
+# A rate's symbol and what a ratio is multiplied by to be in it (its whole is 100% or 1000‰).
+RATE_SCALES = {"%": HUNDRED, "‰": Decimal(1000)}
+
+
 def is_rate_unit(unit: str) -> bool:
-    """Indicators in % or ‰: their change on last year is spoken of in points."""
-    return unit.strip().startswith(("%", "‰"))
+    """Indicators in % or ‰ ("%", "% dân số", "‰"): their change on last year is spoken of in
+    points. The one place a unit is read as a rate."""
+    return unit.strip().startswith(tuple(RATE_SCALES))
+
+
+def rate_symbol(unit: str) -> str | None:
+    """The symbol of a rate, "%" or "‰"; None for any other unit."""
+    return unit.strip()[0] if is_rate_unit(unit) else None
 
 
 def rate_scale(unit: str) -> Decimal:
     """What a numerator/denominator ratio is multiplied by to be in the indicator's unit."""
-    unit = unit.strip()
-    if unit.startswith("%"):
-        return HUNDRED
-    if unit.startswith("‰"):
-        return Decimal(1000)
-    return Decimal(1)
+    symbol = rate_symbol(unit)
+    return Decimal(1) if symbol is None else RATE_SCALES[symbol]
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

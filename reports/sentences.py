@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from indicators.computations import rate_symbol
 from indicators.templatetags.chitieu import num, pct
 from reports.snapshot import Snapshot, SnapshotRow
 
@@ -82,7 +83,7 @@ def change_phrase(row: SnapshotRow) -> str:
         change = row.yoy_points
         if change is None:
             return ""
-        symbol = "‰" if row.unit.strip().startswith("‰") else "%"
+        symbol = rate_symbol(row.unit) or "%"
         shown = _plain(num(abs(change), 2))
         amount = _("%(number)s điểm %(symbol)s") % {"number": shown, "symbol": symbol}
     else:

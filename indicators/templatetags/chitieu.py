@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language, gettext
 
-from indicators.computations import is_rate_unit
+from indicators.computations import is_rate_unit, rate_symbol
 from indicators.numbers import format_number
 from indicators.quarters import quarter_label
 
@@ -69,7 +69,7 @@ def signed_points(value: Decimal | None, unit: str = "%") -> str:
 
 def points_text(number: str, unit: str) -> str:
     """A formatted number as percentage (or per mille) points of a rate."""
-    symbol = "‰" if unit.strip().startswith("‰") else "%"
+    symbol = rate_symbol(unit) or "%"
     # Word order differs: "+0,13 điểm %" against "+0.13 % points".
     return gettext("%(number)s điểm %(symbol)s") % {"number": number, "symbol": symbol}
 

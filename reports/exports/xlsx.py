@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.computations import rate_symbol
 from reports.exports import layout
 from reports.snapshot import Snapshot, SnapshotRow
 
@@ -52,7 +53,7 @@ def number_format(decimals: int) -> str:
 
 
 def points_format(unit: str) -> str:
-    symbol = "‰" if unit.strip().startswith("‰") else "%"
+    symbol = rate_symbol(unit) or "%"
     label = f' điểm {symbol}"'
     return f'+#,##0.00"{label};-#,##0.00"{label};0.00"{label}'
 

@@ -96,6 +96,22 @@ def test_rate_units_are_percent_and_permille(unit, is_rate):
     assert calc.is_rate_unit(unit) is is_rate
 
 
+@pytest.mark.parametrize(
+    ("unit", "symbol", "scale"),
+    [
+        ("%", "%", D("100")),
+        (" % dân số", "%", D("100")),
+        ("‰", "‰", D("1000")),
+        ("tỷ đồng", None, D("1")),
+        ("người/%", None, D("1")),  # a rate is read from the unit's start only
+        ("", None, D("1")),
+    ],
+)
+def test_a_rates_symbol_and_scale_come_from_the_one_reading_of_its_unit(unit, symbol, scale):
+    assert calc.rate_symbol(unit) == symbol
+    assert calc.rate_scale(unit) == scale
+
+
 def q(quarter, value, kind="actual", num=None, den=None):
     return Figure(value=D(value), kind=kind, quarter=quarter, numerator=num, denominator=den)
 
