@@ -1,6 +1,6 @@
 """Chart figures as plain data for plotly.js: no `go.Figure` per request (validation costs
-~1 ms a figure). Numbers shown to people are formatted here with the display rules; the
-template hands the dict over with `json_script` and static/js/charts.js draws it."""
+~1 ms a figure). Numbers shown to people are written by `indicators.display`; the template
+hands the dict over with `json_script` and static/js/charts.js draws it."""
 
 from __future__ import annotations
 
@@ -8,14 +8,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from indicators import display
 from indicators.computations import Status, is_rate_unit
 from indicators.models import Indicator, Target, Value
-from indicators.numbers import format_number
 from indicators.selectors import IndicatorYear
-from indicators.templatetags.chitieu import points_text
 
 STATUS_COLOURS = {
     Status.EXCEEDED: "#198754",
@@ -26,16 +24,9 @@ STATUS_COLOURS = {
 SOURCE_COLOURS = {"council": "#0d6efd", "province": "#6f42c1", "term": "#fd7e14"}
 
 
-def _lang() -> str:
-    return (get_language() or "vi")[:2]
-
-
-def _num(value: Decimal | None, decimals: int) -> str:
-    return format_number(value, decimals, lang=_lang())
-
-
 def _measure(value: Decimal | None, indicator: Indicator) -> str:
-    return f"{_num(value, indicator.decimals)} {indicator.unit}"
+    # Hover text keeps a space before every unit, "%" and "‰" included.
+    return f"{display.number(value, indicator.decimals)} {indicator.unit}"
 
 
 def _short(name: str, width: int = 42) -> str:
@@ -56,7 +47,7 @@ def _names_axis(rows: Sequence[IndicatorYear]) -> dict[str, Any]:
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
-        "separators": ",." if _lang() == "vi" else ".,",
+        "separators": display.plotly_separators(),
         "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
@@ -83,10 +74,10 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
     rows = [r for r in rows if r.completion_pct is not None][::-1]
     hover = [
         f"{r.indicator.display_name}<br>"
-        f"{_('Thực hiện')}: {_num(r.actual, r.indicator.decimals)} {r.indicator.unit}"
+        f"{_('Thực hiện')}: {_measure(r.actual, r.indicator)}"
         f"{' (' + _('ước') + ')' if r.actual_kind == 'estimate' else ''}<br>"
-        f"{_('Kế hoạch')}: {_num(r.plan, r.indicator.decimals)} {r.indicator.unit}<br>"
-        f"{_('Đạt')}: {_num(r.completion_pct, 1)}%"
+        f"{_('Kế hoạch')}: {_measure(r.plan, r.indicator)}<br>"
+        f"{_('Đạt')}: {display.percent(r.completion_pct)}"
         for r in rows
     ]
     x = [float(min(r.completion_pct, Decimal(200))) for r in rows]  # type: ignore[type-var]
@@ -98,7 +89,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
                 "x": x,
                 "y": [r.indicator.code for r in rows],
                 "marker": {"color": [STATUS_COLOURS[r.status] for r in rows]},
-                "text": [f"{_num(r.completion_pct, 1)}%" for r in rows],
+                "text": [display.percent(r.completion_pct) for r in rows],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertext": hover,
@@ -120,7 +111,11 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
     rows = [r for r in rows if r.change is not None][::-1]
     values = [r.change for r in rows]
     labels = [
-        (points_text(_num(v, 2), r.indicator.unit) if r.is_rate else f"{_num(v, 1)}%")
+        (
+            display.points_text(display.number(v, 2), r.indicator.unit)
+            if r.is_rate
+            else display.percent(v)
+        )
         for r, v in zip(rows, values, strict=True)
     ]
     return {
@@ -175,7 +170,7 @@ def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> 
                 "x": [float(r.next_plan_vs_actual_pct) for r in rows],  # type: ignore[arg-type]
                 "y": [r.indicator.code for r in rows],
                 "marker": {"color": "#6f42c1"},
-                "text": [f"{_num(r.next_plan_vs_actual_pct, 1)}%" for r in rows],
+                "text": [display.percent(r.next_plan_vs_actual_pct) for r in rows],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertext": hover,

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from indicators import display
 from indicators.selectors import IndicatorYear
-from indicators.templatetags.chitieu import measure, pct, signed_pct, signed_points, status_label
+from indicators.templatetags.chitieu import status_label
 
 LOW = Decimal("-1e30")
 
@@ -83,20 +84,20 @@ class IndicatorYearTable(tables.Table):
 
     def render_actual(self, value, record):
         row: IndicatorYear = record["row"]
-        shown = measure(value, row.indicator)
+        shown = display.measure(value, row.indicator.decimals, row.indicator.unit)
         if record["actual_kind"] == "estimate":
             return format_html('{} <span class="estimate-mark">{}</span>', shown, _("ước"))
         return shown
 
     def render_plan(self, value, record):
-        return measure(value, record["row"].indicator)
+        indicator = record["row"].indicator
+        return display.measure(value, indicator.decimals, indicator.unit)
 
     def render_completion(self, value):
-        return pct(value)
+        return display.percent(value)
 
     def render_change(self, value, record):
-        row: IndicatorYear = record["row"]
-        return signed_points(value, row.indicator.unit) if row.is_rate else signed_pct(value)
+        return display.signed_change(value, record["row"].indicator.unit)
 
     def render_status(self, value):
         from indicators.templatetags.chitieu import status_css

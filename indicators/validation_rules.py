@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.computations import HUNDRED, RATE_SCALES, is_rate_unit, rate_symbol
-from indicators.numbers import format_number
+from indicators.display import format_number
 
 ERROR = "error"
 WARNING = "warning"

@@ -25,33 +25,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.computations import rate_symbol
-from indicators.templatetags.chitieu import num, pct
+from indicators.display import points_text, prose_number, with_unit
 from reports.snapshot import Snapshot, SnapshotRow
 
 
-def _plain(number: str) -> str:
-    """'100,0' -> '100'; '100,300' -> '100,3'; '4.475' stays (a dot groups thousands)."""
-    if "," not in number:
-        return number
-    return number.rstrip("0").rstrip(",")
-
-
-def prose_measure(value, row: SnapshotRow) -> str:
+def prose_measure(value: Decimal | None, row: SnapshotRow) -> str:
     """A figure with its unit as prose writes it: 62 triệu đồng/người/năm, 9,73‰, 60%."""
-    shown = _plain(num(value, row.decimals))
-    if row.is_rate:
-        return f"{shown}{row.unit.strip()}"
-    return f"{shown} {row.unit}"
+    return with_unit(prose_number(value, row.decimals), row.unit)
 
 
-def prose_pct(value) -> str:
+def prose_pct(value: Decimal | None) -> str:
     """A percentage as prose writes it: 102,7%; 100%."""
-    return _plain(pct(value).removesuffix("%")) + "%"
+    return prose_number(value, 1) + "%"
 
 
 def _baseline_words(baseline: str) -> tuple[str, str, str]:
@@ -83,14 +73,13 @@ def change_phrase(row: SnapshotRow) -> str:
         change = row.yoy_points
         if change is None:
             return ""
-        symbol = rate_symbol(row.unit) or "%"
-        shown = _plain(num(abs(change), 2))
-        amount = _("%(number)s điểm %(symbol)s") % {"number": shown, "symbol": symbol}
+        shown = prose_number(abs(change), 2)
+        amount = points_text(shown, row.unit)
     else:
         change = row.yoy_pct
         if change is None:
             return ""
-        shown = _plain(num(abs(change), 1))
+        shown = prose_number(abs(change), 1)
         amount = f"{shown}%"
     if shown == "0":
         return _("bằng cùng kỳ")

@@ -1,0 +1,111 @@
+"""Figures as people read them: the one place numbers are rounded and written out.
+
+Vietnamese by default (4.475; 128,5; 9,73‰), English separators when English is active.
+Undefined is "–", never 0. Template filters (`indicators.templatetags.chitieu`), tables,
+charts, exports and the generated sentences all write numbers through here.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import get_language, gettext
+
+from indicators import computations as calc
+
+UNDEFINED = "–"
+# (thousands, decimals) separators of each interface language.
+SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
+
+
+def active_language() -> str:
+    return (get_language() or "vi")[:2]
+
+
+def plotly_separators() -> str:
+    """plotly.js's `separators` (decimal mark, then thousands) for the active language."""
+    thousands, decimal_mark = SEPARATORS.get(active_language(), SEPARATORS["en"])
+    return f"{decimal_mark}{thousands}"
+
+
+def format_number(value: Decimal | int | None, decimals: int, *, lang: str = "vi") -> str:
+    """Display form: rounded half-up to `decimals`, grouped by thousands; "–" when undefined."""
+    if value is None:
+        return UNDEFINED
+    thousands, decimal_sep = SEPARATORS.get(lang[:2], SEPARATORS["vi"])
+    quantized = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if quantized == 0:
+        quantized = abs(quantized)  # no "-0"
+    sign = "-" if quantized < 0 else ""
+    integer, _dot, fraction = f"{abs(quantized):f}".partition(".")
+    grouped = f"{int(integer):,}".replace(",", thousands)
+    return f"{sign}{grouped}{decimal_sep}{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def exact_number(value: Decimal) -> str:
+    """Vietnamese form of an exact number, for arithmetic shown to people (no rounding)."""
+    return format_number(value, calc.decimals_of(value.normalize()), lang="vi")
+
+
+def number(value: Decimal | None, decimals: int = 0) -> str:
+    """A number with the given decimals in the active language: 4.475; 128,5."""
+    return format_number(value, decimals, lang=active_language())
+
+
+def percent(value: Decimal | None, decimals: int = 1) -> str:
+    """A percentage: 102,7%."""
+    if value is None:
+        return UNDEFINED
+    return f"{number(value, decimals)}%"
+
+
+def signed_percent(value: Decimal | None) -> str:
+    """A change in %, with its sign: +8,0%, −2,3%; no sign when it rounds to zero."""
+    if value is None:
+        return UNDEFINED
+    shown = number(abs(value), 1)
+    sign = "+" if value > 0 else ("−" if value < 0 and shown.strip("0,.") else "")
+    return f"{sign}{shown}%"
+
+
+def signed_points(value: Decimal | None, unit: str = "%") -> str:
+    """A change of a rate in points: +0,13 điểm %."""
+    if value is None:
+        return UNDEFINED
+    shown = number(abs(value), 2)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return points_text(f"{sign}{shown}", unit)
+
+
+def signed_change(value: Decimal | None, unit: str) -> str:
+    """A change on last year as it is spoken of: in points for a rate, in % otherwise."""
+    return signed_points(value, unit) if calc.is_rate_unit(unit) else signed_percent(value)
+
+
+def points_text(shown: str, unit: str) -> str:
+    """A written number as percentage (or per mille) points of a rate."""
+    symbol = calc.rate_symbol(unit) or "%"
+    # Word order differs: "+0,13 điểm %" against "+0.13 % points".
+    return gettext("%(number)s điểm %(symbol)s") % {"number": shown, "symbol": symbol}
+
+
+def with_unit(shown: str, unit: str) -> str:
+    """A written number and its unit: 4.475 tỷ đồng, but 9,73‰ and 60% (no space)."""
+    if calc.is_rate_unit(unit):
+        return f"{shown}{unit.strip()}"
+    return f"{shown} {unit}"
+
+
+def measure(value: Decimal | None, decimals: int, unit: str) -> str:
+    """A value with its indicator's decimals and unit: 4.475 tỷ đồng, 9,73‰; "–" if undefined."""
+    if value is None:
+        return UNDEFINED
+    return with_unit(number(value, decimals), unit)
+
+
+def prose_number(value: Decimal | None, decimals: int) -> str:
+    """A number as prose writes it, without trailing decimal zeros: 100; 100,3; 4.475."""
+    shown = number(value, decimals)
+    if "," not in shown:
+        return shown
+    return shown.rstrip("0").rstrip(",")

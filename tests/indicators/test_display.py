@@ -1,0 +1,148 @@
+"""Numbers as people read them: one module writes them for pages, tables, charts, exports and
+sentences. No database."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from indicators import display
+from indicators.templatetags import chitieu
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "decimals", "shown"),
+    [
+        ("vi", D("4475"), 0, "4.475"),
+        ("en", D("4475"), 0, "4,475"),
+        ("vi", D("128.45"), 1, "128,5"),
+        ("en", D("1234567.25"), 2, "1,234,567.25"),
+        ("vi", None, 1, "–"),
+    ],
+)
+def test_number_follows_the_active_language(lang, value, decimals, shown):
+    with translation.override(lang):
+        assert display.number(value, decimals) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "shown"),
+    [
+        ("vi", D("102.66"), "102,7%"),
+        ("en", D("102.66"), "102.7%"),
+        ("vi", None, "–"),
+    ],
+)
+def test_percent(lang, value, shown):
+    with translation.override(lang):
+        assert display.percent(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (D("8"), "+8,0%"),
+        (D("-2.34"), "−2,3%"),
+        (D("-0.04"), "0,0%"),  # rounds to nothing: no sign
+        (D("0"), "0,0%"),
+        (None, "–"),
+    ],
+)
+def test_signed_percent(value, shown):
+    with translation.override("vi"):
+        assert display.signed_percent(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "unit", "shown"),
+    [
+        ("vi", D("0.13"), "%", "+0,13 điểm %"),
+        ("vi", D("-0.29"), "‰", "−0,29 điểm ‰"),
+        ("en", D("0.13"), "%", "+0.13 % points"),
+        ("vi", None, "%", "–"),
+    ],
+)
+def test_signed_points(lang, value, unit, shown):
+    with translation.override(lang):
+        assert display.signed_points(value, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (D("0.13"), "%", "+0,13 điểm %"),
+        (D("0.13"), "% dân số", "+0,13 điểm %"),
+        (D("8"), "tỷ đồng", "+8,0%"),
+        (None, "tỷ đồng", "–"),
+    ],
+)
+def test_a_change_is_in_points_for_a_rate_and_in_percent_otherwise(value, unit, shown):
+    with translation.override("vi"):
+        assert display.signed_change(value, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "unit", "shown"),
+    [
+        (D("4475"), 0, "tỷ đồng", "4.475 tỷ đồng"),
+        (D("9.73"), 2, "‰", "9,73‰"),
+        (D("60"), 0, " %", "60%"),
+        (None, 0, "tỷ đồng", "–"),
+    ],
+)
+def test_measure_writes_a_rate_without_a_space(value, decimals, unit, shown):
+    with translation.override("vi"):
+        assert display.measure(value, decimals, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (D("100"), 1, "100"),
+        (D("100.3"), 3, "100,3"),
+        (D("4475"), 0, "4.475"),
+        (D("0.05"), 1, "0,1"),
+        (None, 1, "–"),
+    ],
+)
+def test_prose_numbers_drop_trailing_decimal_zeros(value, decimals, shown):
+    with translation.override("vi"):
+        assert display.prose_number(value, decimals) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (D("125.1217"), "125,1217"),
+        (D("4475.000000"), "4.475"),
+        (D("-0.29"), "-0,29"),
+    ],
+)
+def test_exact_numbers_are_vietnamese_whatever_the_language(value, shown):
+    with translation.override("en"):
+        assert display.exact_number(value) == shown
+
+
+@pytest.mark.parametrize(("lang", "separators"), [("vi", ",."), ("en", ".,")])
+def test_charts_get_the_languages_separators(lang, separators):
+    with translation.override(lang):
+        assert display.plotly_separators() == separators
+
+
+@pytest.mark.parametrize(
+    ("write", "args"),
+    [
+        (chitieu.num, (1,)),
+        (chitieu.pct, ()),
+        (chitieu.signed_pct, ()),
+        (chitieu.signed_points, ("%",)),
+        (chitieu.measure, (SimpleNamespace(decimals=0, unit="người"),)),
+    ],
+)
+def test_template_filters_show_an_empty_value_as_undefined(write, args):
+    # A template hands "" for an attribute of something missing.
+    assert write("", *args) == "–"
+    assert write(None, *args) == "–"
