@@ -11,16 +11,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from indicators import display
-from indicators.computations import Status, is_rate_unit
+from indicators.computations import is_rate_unit
 from indicators.models import Indicator, Target, Value
 from indicators.selectors import IndicatorYear
 
-STATUS_COLOURS = {
-    Status.EXCEEDED: "#198754",
-    Status.ACHIEVED: "#0d6efd",
-    Status.NOT_ACHIEVED: "#dc3545",
-    Status.NO_PLAN: "#adb5bd",
-}
 SOURCE_COLOURS = {"council": "#0d6efd", "province": "#6f42c1", "term": "#fd7e14"}
 
 
@@ -88,7 +82,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
                 "orientation": "h",
                 "x": x,
                 "y": [r.indicator.code for r in rows],
-                "marker": {"color": [STATUS_COLOURS[r.status] for r in rows]},
+                "marker": {"color": [display.status_words(r.status).colour for r in rows]},
                 "text": [display.percent(r.completion_pct) for r in rows],
                 "textposition": "outside",
                 "cliponaxis": False,

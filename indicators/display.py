@@ -1,4 +1,5 @@
-"""Figures as people read them: the one place numbers are rounded and written out.
+"""Figures and review statuses as people read them: the one place numbers are rounded and
+written out, and the one vocabulary of statuses.
 
 Vietnamese by default (4.475; 128,5; 9,73‰), English separators when English is active.
 Undefined is "–", never 0. Template filters (`indicators.templatetags.chitieu`), tables,
@@ -7,11 +8,14 @@ charts, exports and the generated sentences all write numbers through here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import get_language, gettext
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from indicators import computations as calc
+from indicators.computations import Status
 
 UNDEFINED = "–"
 # (thousands, decimals) separators of each interface language.
@@ -109,3 +113,56 @@ def prose_number(value: Decimal | None, decimals: int) -> str:
     if "," not in shown:
         return shown
     return shown.rstrip("0").rstrip(",")
+
+
+# --- Review statuses ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """How one review status is shown."""
+
+    label: str | Promise  # pages and tables: "Vượt kế hoạch"
+    short: str | Promise  # the council table's note column: "Vượt KH"; "–" without a plan
+    css: str  # Bootstrap colour of its badge
+    colour: str  # its bar on a chart
+
+
+# In the order tables sort by: the indicators behind their plan first.
+STATUSES: dict[Status, StatusWords] = {
+    Status.NOT_ACHIEVED: StatusWords(
+        gettext_lazy("Không đạt"), gettext_lazy("Không đạt"), "danger", "#dc3545"
+    ),
+    Status.ACHIEVED: StatusWords(
+        gettext_lazy("Đạt kế hoạch"), gettext_lazy("Đạt KH"), "primary", "#0d6efd"
+    ),
+    Status.EXCEEDED: StatusWords(
+        gettext_lazy("Vượt kế hoạch"), gettext_lazy("Vượt KH"), "success", "#198754"
+    ),
+    Status.NO_PLAN: StatusWords(
+        gettext_lazy("Chưa có kế hoạch"), UNDEFINED, "secondary", "#adb5bd"
+    ),
+}
+
+
+def _status(status: str) -> Status:
+    # A template hands "" for the status of something missing: it has no plan to be judged by.
+    return Status(status) if status in Status else Status.NO_PLAN
+
+
+def status_words(status: str) -> StatusWords:
+    return STATUSES[_status(status)]
+
+
+def status_label(status: str) -> str:
+    """'Vượt kế hoạch', 'Exceeded' in English."""
+    return str(status_words(status).label)
+
+
+def status_short(status: str) -> str:
+    """'Vượt KH', as the council table's note column writes it; '–' without a plan."""
+    return str(status_words(status).short)
+
+
+def status_sort_key(status: str) -> int:
+    return list(STATUSES).index(_status(status))

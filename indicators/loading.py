@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from indicators.computations import decimals_of
+from indicators.computations import Status, decimals_of
 from indicators.models import (
     Aggregation,
     Department,
@@ -44,7 +44,8 @@ from indicators.services import (
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 LAI_CHAU_DIR = DATA_DIR / "lai_chau"
-STATUS_FIGURES = {"exceeded", "achieved", "not_achieved"}
+# What a report can say of an indicator without a figure: "đạt", "vượt", "không đạt" the plan.
+STATUS_FIGURES = {status.value for status in Status if status != Status.NO_PLAN}
 
 
 class DatasetError(Exception):

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators import display
 from indicators.selectors import IndicatorYear
-from indicators.templatetags.chitieu import status_label
 
 LOW = Decimal("-1e30")
 
@@ -41,9 +40,7 @@ def indicator_year_records(rows: list[IndicatorYear]) -> list[dict[str, Any]]:
                 "actual_sort": r.actual if r.actual is not None else LOW,
                 "completion_sort": r.completion_pct if r.completion_pct is not None else LOW,
                 "change_sort": change if change is not None else LOW,
-                "status_sort": ["not_achieved", "achieved", "exceeded", "no_plan"].index(
-                    r.status.value
-                ),
+                "status_sort": display.status_sort_key(r.status),
             }
         )
     return records
@@ -100,12 +97,10 @@ class IndicatorYearTable(tables.Table):
         return display.signed_change(value, record["row"].indicator.unit)
 
     def render_status(self, value):
-        from indicators.templatetags.chitieu import status_css
-
         return format_html(
             '<span class="badge text-bg-{} status-badge">{}</span>',
-            status_css(value),
-            status_label(value),
+            display.status_words(value).css,
+            display.status_label(value),
         )
 
     # Exports carry numbers, not display strings.
@@ -125,4 +120,4 @@ class IndicatorYearTable(tables.Table):
         return value
 
     def value_status(self, value):
-        return status_label(value)
+        return display.status_label(value)

@@ -30,6 +30,7 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from indicators.computations import Status
 from indicators.display import points_text, prose_number, with_unit
 from reports.snapshot import Snapshot, SnapshotRow
 
@@ -200,14 +201,15 @@ def shortfall_summary(snapshot: Snapshot) -> str:
     children = _children(rows)
     group_sizes = Counter(r.council_group for r in rows if r.is_main and not r.parent_code)
     failing_children = {
-        code: [c for c in kids if c.status == "not_achieved"] for code, kids in children.items()
+        code: [c for c in kids if c.status == Status.NOT_ACHIEVED]
+        for code, kids in children.items()
     }
     items: list[str] = []
     n_main = n_components = 0
     for r in rows:
         if not r.is_main or r.parent_code:
             continue
-        failed = r.status == "not_achieved"
+        failed = r.status == Status.NOT_ACHIEVED
         inner = failing_children.get(r.code, [])
         if not failed and not inner:
             continue

@@ -8,23 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
 from indicators import display
 from indicators.quarters import quarter_label
 
 register = template.Library()
-
-STATUS_LABELS = {
-    "exceeded": ("Vượt kế hoạch", "Exceeded", "success"),
-    "achieved": ("Đạt kế hoạch", "Achieved", "primary"),
-    "not_achieved": ("Không đạt", "Not achieved", "danger"),
-    "no_plan": ("Chưa có kế hoạch", "No plan", "secondary"),
-}
-
-
-def _lang() -> str:
-    return (get_language() or "vi")[:2]
 
 
 def _defined(value: Any) -> Decimal | None:
@@ -64,13 +52,14 @@ def measure(value: Decimal | None, indicator: Any) -> str:
 
 @register.filter
 def status_label(status: str) -> str:
-    vi, en, _css = STATUS_LABELS.get(str(status), STATUS_LABELS["no_plan"])
-    return en if _lang() == "en" else vi
+    """A review status in the active language: Vượt kế hoạch, Exceeded."""
+    return display.status_label(str(status))
 
 
 @register.filter
 def status_css(status: str) -> str:
-    return STATUS_LABELS.get(str(status), STATUS_LABELS["no_plan"])[2]
+    """The Bootstrap colour of a status badge: success, primary, danger, secondary."""
+    return display.status_words(str(status)).css
 
 
 @register.filter

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from indicators import display
 from indicators.models import PlanSource
@@ -35,13 +34,6 @@ FONT = "Times New Roman"
 # fonts-liberation 1.07 lacks ư, ơ, ạ, ỹ.
 PDF_FONT_DIR = "fonts/liberation-serif"
 PDF_FONTS = '"Chitieu Serif", "Times New Roman", serif'
-
-STATUS_SHORT = {
-    "exceeded": gettext_lazy("Vượt KH"),
-    "achieved": gettext_lazy("Đạt KH"),
-    "not_achieved": gettext_lazy("Không đạt"),
-    "no_plan": "–",
-}
 
 
 @dataclass(frozen=True)
@@ -163,12 +155,12 @@ def footnote(snapshot: Snapshot) -> str:
 
 
 def note_text(row: SnapshotRow, snapshot: Snapshot) -> str:
-    parts = [str(STATUS_SHORT.get(row.status, "–"))]
+    parts = [display.status_short(row.status)]
     if len(snapshot.actual_kinds) > 1 and row.actual_kind == "actual":
         parts.append(_("số chính thức"))
     if row.reports_disagree:
         parts.append(_("các báo cáo nêu số khác nhau"))
-    if parts[0] == "–" and len(parts) > 1:
+    if parts[0] == display.UNDEFINED and len(parts) > 1:
         parts = parts[1:]
     return "; ".join(parts)
 

@@ -1,5 +1,5 @@
-"""Numbers as people read them: one module writes them for pages, tables, charts, exports and
-sentences. No database."""
+"""Numbers and review statuses as people read them: one module writes them for pages, tables,
+charts, exports and sentences. No database."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from indicators import display
+from indicators.computations import Status
 from indicators.templatetags import chitieu
 
 
@@ -146,3 +147,65 @@ def test_template_filters_show_an_empty_value_as_undefined(write, args):
     # A template hands "" for an attribute of something missing.
     assert write("", *args) == "–"
     assert write(None, *args) == "–"
+
+
+# --- Review statuses --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "vi", "en"),
+    [
+        (Status.EXCEEDED, "Vượt kế hoạch", "Exceeded"),
+        (Status.ACHIEVED, "Đạt kế hoạch", "Achieved"),
+        (Status.NOT_ACHIEVED, "Không đạt", "Not achieved"),
+        (Status.NO_PLAN, "Chưa có kế hoạch", "No plan"),
+        ("", "Chưa có kế hoạch", "No plan"),  # a template's missing status
+        ("unknown", "Chưa có kế hoạch", "No plan"),
+    ],
+)
+def test_status_labels_are_translated(status, vi, en):
+    with translation.override("vi"):
+        assert display.status_label(status) == vi
+        assert chitieu.status_label(status) == vi
+    with translation.override("en"):
+        assert display.status_label(status) == en
+        assert chitieu.status_label(status) == en
+
+
+@pytest.mark.parametrize(
+    ("status", "vi", "en"),
+    [
+        ("exceeded", "Vượt KH", "Exceeded"),
+        ("achieved", "Đạt KH", "Achieved"),
+        ("not_achieved", "Không đạt", "Not achieved"),
+        ("no_plan", "–", "–"),
+    ],
+)
+def test_the_council_tables_short_status_words(status, vi, en):
+    with translation.override("vi"):
+        assert display.status_short(status) == vi
+    with translation.override("en"):
+        assert display.status_short(status) == en
+
+
+@pytest.mark.parametrize(
+    ("status", "css", "colour"),
+    [
+        ("exceeded", "success", "#198754"),
+        ("achieved", "primary", "#0d6efd"),
+        ("not_achieved", "danger", "#dc3545"),
+        ("no_plan", "secondary", "#adb5bd"),
+    ],
+)
+def test_a_status_has_one_colour_on_badges_and_charts(status, css, colour):
+    assert chitieu.status_css(status) == css
+    assert display.status_words(status).colour == colour
+
+
+def test_every_status_has_its_words():
+    assert set(display.STATUSES) == set(Status)
+
+
+def test_tables_sort_the_indicators_behind_their_plan_first():
+    ordered = sorted(Status, key=display.status_sort_key)
+    assert ordered == [Status.NOT_ACHIEVED, Status.ACHIEVED, Status.EXCEEDED, Status.NO_PLAN]
