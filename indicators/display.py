@@ -115,6 +115,64 @@ def prose_number(value: Decimal | None, decimals: int) -> str:
     return shown.rstrip("0").rstrip(",")
 
 
+# --- Arithmetic shown to people ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure derived from a report's percentage, with how it was found, in Vietnamese."""
+
+    value: Decimal
+    exact: Decimal
+    arithmetic: str  # "128,5 / 102,7% = 125,1217… ≈ 125,1 (số gọn nhất cho lại đúng 102,7%)"
+
+
+def derive_plan(
+    actual: Decimal, stated_pct: Decimal, direction: str, *, min_decimals: int = 0
+) -> Derived | None:
+    """The plan implied by "actual, đạt X% kế hoạch", with its arithmetic."""
+    implied = calc.implied_plan(actual, stated_pct, direction, min_decimals=min_decimals)
+    if implied is None:
+        return None
+    if direction == calc.LOWER:
+        formula = (
+            f"{exact_number(actual)} × {exact_number(stated_pct)}% (chỉ tiêu càng thấp càng tốt)"
+        )
+    else:
+        formula = f"{exact_number(actual)} / {exact_number(stated_pct)}%"
+    arithmetic = _arithmetic(formula, implied, f"{exact_number(stated_pct)}%")
+    return Derived(implied.value, implied.exact, arithmetic)
+
+
+def derive_previous(
+    current: Decimal, metric: str, stated: Decimal, *, min_decimals: int = 0
+) -> Derived | None:
+    """Last year's figure implied by a stated change on the same period, with its arithmetic."""
+    implied = calc.implied_previous(current, metric, stated, min_decimals=min_decimals)
+    if implied is None:
+        return None
+    if metric == "yoy_pct":
+        sign = "+" if stated >= 0 else "−"
+        formula = f"{exact_number(current)} / (1 {sign} {exact_number(abs(stated))}%)"
+        arithmetic = _arithmetic(formula, implied, f"{exact_number(stated)}%")
+    else:
+        sign = "−" if stated >= 0 else "+"
+        arithmetic = (
+            f"{exact_number(current)} {sign} {exact_number(abs(stated))} "
+            f"= {exact_number(implied.value)}"
+        )
+    return Derived(implied.value, implied.exact, arithmetic)
+
+
+def _arithmetic(formula: str, implied: calc.Implied, reproduced: str) -> str:
+    if implied.exact == implied.value:
+        return f"{formula} = {exact_number(implied.value)}"
+    return (
+        f"{formula} = {exact_number(calc.round_half_up(implied.exact, 4))}… "
+        f"≈ {exact_number(implied.value)} (số gọn nhất cho lại đúng {reproduced})"
+    )
+
+
 # --- Review statuses ------------------------------------------------------------------------
 
 

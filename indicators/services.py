@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import models, transaction
 
-from indicators.computations import derive_plan, derive_previous, round_half_up
+from indicators.computations import round_half_up
+from indicators.display import derive_plan, derive_previous
 from indicators.models import (
     Indicator,
     Metric,

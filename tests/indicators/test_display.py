@@ -149,6 +149,63 @@ def test_template_filters_show_an_empty_value_as_undefined(write, args):
     assert write(None, *args) == "–"
 
 
+# --- Arithmetic of derived figures -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "pct", "direction", "arithmetic"),
+    [
+        (
+            D("128.5"),
+            D("102.7"),
+            "higher",
+            "128,5 / 102,7% = 125,1217… ≈ 125,1 (số gọn nhất cho lại đúng 102,7%)",
+        ),
+        (D("62"), D("100"), "higher", "62 / 100% = 62"),
+        (
+            D("9.16"),
+            D("100.4"),
+            "lower",
+            "9,16 × 100,4% (chỉ tiêu càng thấp càng tốt) = 9,1966… ≈ 9,2 "
+            "(số gọn nhất cho lại đúng 100,4%)",
+        ),
+    ],
+)
+def test_a_derived_plan_shows_its_arithmetic_in_vietnamese_numbers(
+    actual, pct, direction, arithmetic
+):
+    with translation.override("en"):  # the arithmetic is stored, in Vietnamese, for everyone
+        assert display.derive_plan(actual, pct, direction).arithmetic == arithmetic
+
+
+@pytest.mark.parametrize(
+    ("current", "metric", "stated", "arithmetic"),
+    [
+        (
+            D("4475"),
+            "yoy_pct",
+            D("8"),
+            "4.475 / (1 + 8%) = 4.143,5185… ≈ 4.144 (số gọn nhất cho lại đúng 8%)",
+        ),
+        (
+            D("1.27"),
+            "yoy_pct",
+            D("-2.5"),
+            "1,27 / (1 − 2,5%) = 1,3026… ≈ 1,303 (số gọn nhất cho lại đúng -2,5%)",
+        ),
+        (D("98.5"), "yoy_points", D("0.13"), "98,5 − 0,13 = 98,37"),
+        (D("20"), "yoy_abs", D("-1"), "20 + 1 = 21"),
+    ],
+)
+def test_a_derived_previous_year_shows_its_arithmetic(current, metric, stated, arithmetic):
+    assert display.derive_previous(current, metric, stated).arithmetic == arithmetic
+
+
+def test_nothing_is_derived_where_the_arithmetic_has_no_answer():
+    assert display.derive_plan(D("10"), D("0"), "higher") is None
+    assert display.derive_previous(D("10"), "yoy_pct", D("-100")) is None
+
+
 # --- Review statuses --------------------------------------------------------------------------
 
 
