@@ -9,7 +9,7 @@ charts, exports and the generated sentences all write numbers through here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy
@@ -37,7 +37,7 @@ def format_number(value: Decimal | int | None, decimals: int, *, lang: str = "vi
     if value is None:
         return UNDEFINED
     thousands, decimal_sep = SEPARATORS.get(lang[:2], SEPARATORS["vi"])
-    quantized = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    quantized = calc.round_half_up(Decimal(value), decimals)
     if quantized == 0:
         quantized = abs(quantized)  # no "-0"
     sign = "-" if quantized < 0 else ""
