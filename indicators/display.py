@@ -110,9 +110,10 @@ def measure(value: Decimal | None, decimals: int, unit: str) -> str:
 def prose_number(value: Decimal | None, decimals: int) -> str:
     """A number as prose writes it, without trailing decimal zeros: 100; 100,3; 4.475."""
     shown = number(value, decimals)
-    if "," not in shown:
+    _thousands, decimal_mark = SEPARATORS.get(active_language(), SEPARATORS["vi"])
+    if decimal_mark not in shown:
         return shown
-    return shown.rstrip("0").rstrip(",")
+    return shown.rstrip("0").rstrip(decimal_mark)
 
 
 # --- Arithmetic shown to people ------------------------------------------------------------

@@ -115,6 +115,15 @@ def test_prose_numbers_drop_trailing_decimal_zeros(value, decimals, shown):
 
 
 @pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [(D("1000"), 1, "1,000"), (D("100.30"), 2, "100.3"), (D("4475"), 0, "4,475")],
+)
+def test_prose_numbers_in_english_keep_their_thousands(value, decimals, shown):
+    with translation.override("en"):
+        assert display.prose_number(value, decimals) == shown
+
+
+@pytest.mark.parametrize(
     ("value", "shown"),
     [
         (D("125.1217"), "125,1217"),
