@@ -21,18 +21,14 @@ from entry.selectors import YTD_DERIVATION_PREFIX, EntryRow, QuarterEntry, form_
 from entry.services import EntryConflict, RowInput, SendBack
 from indicators import computations as calc
 from indicators import validation_rules as rules
+from indicators.display import exact_number
 from indicators.models import Aggregation, Indicator, ValueKind
-from indicators.numbers import NumberFormatError, format_number, parse_vn_number
+from indicators.numbers import NumberFormatError, parse_vn_number
 from indicators.quarters import ROMAN, year_to_date_label
 
 # Value is DECIMAL(20, 6): 14 digits before the decimal comma, 6 after.
 MAX_DECIMALS = calc.STORED_DECIMALS
 MAX_ABS = Decimal(10) ** 14
-
-
-def exact_vn(value: Decimal) -> str:
-    """A stored number written back into an input the way a person types it (no rounding)."""
-    return format_number(value, calc.decimals_of(value.normalize()), lang="vi")
 
 
 class VietnameseNumberField(forms.Field):
@@ -61,7 +57,7 @@ class VietnameseNumberField(forms.Field):
 
     def prepare_value(self, value: object) -> object:
         if isinstance(value, Decimal):
-            return exact_vn(value)
+            return exact_number(value)
         return value
 
 
@@ -368,14 +364,14 @@ class QuarterEntryForm(forms.Form):
             scale = calc.rate_scale(row.indicator.unit)
             typed.derived(
                 computed,
-                f"{exact_vn(numerator)} / {exact_vn(denominator)} × {exact_vn(scale)} "
-                f"= {exact_vn(computed)}",
+                f"{exact_number(numerator)} / {exact_number(denominator)} × {exact_number(scale)} "
+                f"= {exact_number(computed)}",
             )
         elif not calc.matches_at_precision(computed, typed.value, row.indicator.decimals):
             self.add_error(
                 f"value_{pk}",
                 _("Không khớp với tử số / mẫu số (tính ra %(computed)s).")
-                % {"computed": exact_vn(computed)},
+                % {"computed": exact_number(computed)},
             )
             return False
         return True
@@ -402,14 +398,14 @@ class QuarterEntryForm(forms.Form):
             self.add_error(
                 f"value_{pk}",
                 _("Lũy kế %(now)s nhỏ hơn lũy kế kỳ trước (%(before)s).")
-                % {"now": exact_vn(ytd), "before": exact_vn(before)},
+                % {"now": exact_number(ytd), "before": exact_number(before)},
             )
             return False
         typed.derived(
             own,
-            f"{YTD_DERIVATION_PREFIX} {year_to_date_label(row.quarter)} {exact_vn(ytd)} "
-            f"− lũy kế {year_to_date_label(row.quarter - 1)} {exact_vn(before)} "
-            f"= {exact_vn(own)}",
+            f"{YTD_DERIVATION_PREFIX} {year_to_date_label(row.quarter)} {exact_number(ytd)} "
+            f"− lũy kế {year_to_date_label(row.quarter - 1)} {exact_number(before)} "
+            f"= {exact_number(own)}",
         )
         return True
 
@@ -534,7 +530,7 @@ def data_after_conflict(
             data[f"token_{pk}"] = row.token
         elif pk in others:
             current = row.current
-            data[f"value_{pk}"] = exact_vn(current.value) if current else ""
+            data[f"value_{pk}"] = exact_number(current.value) if current else ""
             data[f"mode_{pk}"] = MODE_QUARTER
             data[f"kind_{pk}"] = current.kind if current else ValueKind.ESTIMATE
             data[f"note_{pk}"] = current.note if current else ""
@@ -544,6 +540,6 @@ def data_after_conflict(
                 ("num", current.numerator if current else None),
                 ("den", current.denominator if current else None),
             ):
-                data[f"{name}_{pk}"] = exact_vn(number) if number is not None else ""
+                data[f"{name}_{pk}"] = exact_number(number) if number is not None else ""
             data[f"token_{pk}"] = row.token
     return data

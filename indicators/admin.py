@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.display import exact_number
 from indicators.models import (
     Department,
     Indicator,
@@ -23,9 +24,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 @admin.display(description=_("giá trị"), ordering="value")
 def exact_value(obj: Target | Value) -> str:
     """The stored number exactly, in Vietnamese form (no rounding, no trailing zeros)."""
-    from indicators.computations import fmt
-
-    return fmt(obj.value.normalize())
+    return exact_number(obj.value)
 
 
 @admin.register(SourceReport)

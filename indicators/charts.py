@@ -1,6 +1,6 @@
 """Chart figures as plain data for plotly.js: no `go.Figure` per request (validation costs
-~1 ms a figure). Numbers shown to people are formatted here with the display rules; the
-template hands the dict over with `json_script` and static/js/charts.js draws it."""
+~1 ms a figure). Numbers shown to people are written by `indicators.display`; the template
+hands the dict over with `json_script` and static/js/charts.js draws it."""
 
 from __future__ import annotations
 
@@ -8,34 +8,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from indicators.computations import Status, is_rate_unit
+from indicators import display
+from indicators.computations import is_rate_unit
 from indicators.models import Indicator, Target, Value
-from indicators.numbers import format_number
 from indicators.selectors import IndicatorYear
-from indicators.templatetags.chitieu import points_text
 
-STATUS_COLOURS = {
-    Status.EXCEEDED: "#198754",
-    Status.ACHIEVED: "#0d6efd",
-    Status.NOT_ACHIEVED: "#dc3545",
-    Status.NO_PLAN: "#adb5bd",
-}
 SOURCE_COLOURS = {"council": "#0d6efd", "province": "#6f42c1", "term": "#fd7e14"}
 
 
-def _lang() -> str:
-    return (get_language() or "vi")[:2]
-
-
-def _num(value: Decimal | None, decimals: int) -> str:
-    return format_number(value, decimals, lang=_lang())
-
-
 def _measure(value: Decimal | None, indicator: Indicator) -> str:
-    return f"{_num(value, indicator.decimals)} {indicator.unit}"
+    # Hover text keeps a space before every unit, "%" and "‰" included.
+    return f"{display.number(value, indicator.decimals)} {indicator.unit}"
 
 
 def _short(name: str, width: int = 42) -> str:
@@ -56,7 +41,7 @@ def _names_axis(rows: Sequence[IndicatorYear]) -> dict[str, Any]:
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
-        "separators": ",." if _lang() == "vi" else ".,",
+        "separators": display.plotly_separators(),
         "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
@@ -83,10 +68,10 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
     rows = [r for r in rows if r.completion_pct is not None][::-1]
     hover = [
         f"{r.indicator.display_name}<br>"
-        f"{_('Thực hiện')}: {_num(r.actual, r.indicator.decimals)} {r.indicator.unit}"
+        f"{_('Thực hiện')}: {_measure(r.actual, r.indicator)}"
         f"{' (' + _('ước') + ')' if r.actual_kind == 'estimate' else ''}<br>"
-        f"{_('Kế hoạch')}: {_num(r.plan, r.indicator.decimals)} {r.indicator.unit}<br>"
-        f"{_('Đạt')}: {_num(r.completion_pct, 1)}%"
+        f"{_('Kế hoạch')}: {_measure(r.plan, r.indicator)}<br>"
+        f"{_('Đạt')}: {display.percent(r.completion_pct)}"
         for r in rows
     ]
     x = [float(min(r.completion_pct, Decimal(200))) for r in rows]  # type: ignore[type-var]
@@ -97,8 +82,8 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
                 "orientation": "h",
                 "x": x,
                 "y": [r.indicator.code for r in rows],
-                "marker": {"color": [STATUS_COLOURS[r.status] for r in rows]},
-                "text": [f"{_num(r.completion_pct, 1)}%" for r in rows],
+                "marker": {"color": [display.status_words(r.status).colour for r in rows]},
+                "text": [display.percent(r.completion_pct) for r in rows],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertext": hover,
@@ -120,7 +105,11 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
     rows = [r for r in rows if r.change is not None][::-1]
     values = [r.change for r in rows]
     labels = [
-        (points_text(_num(v, 2), r.indicator.unit) if r.is_rate else f"{_num(v, 1)}%")
+        (
+            display.points_text(display.number(v, 2), r.indicator.unit)
+            if r.is_rate
+            else display.percent(v)
+        )
         for r, v in zip(rows, values, strict=True)
     ]
     return {
@@ -175,7 +164,7 @@ def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> 
                 "x": [float(r.next_plan_vs_actual_pct) for r in rows],  # type: ignore[arg-type]
                 "y": [r.indicator.code for r in rows],
                 "marker": {"color": "#6f42c1"},
-                "text": [f"{_num(r.next_plan_vs_actual_pct, 1)}%" for r in rows],
+                "text": [display.percent(r.next_plan_vs_actual_pct) for r in rows],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertext": hover,
@@ -200,76 +189,12 @@ def series_chart(
     indicator: Indicator, values: Sequence[Value], targets: Sequence[Target]
 ) -> dict[str, Any]:
     """The indicator over the years (and quarters), with every baseline as a target line."""
-    decimals = indicator.decimals
     unit = indicator.unit
-    traces: list[dict[str, Any]] = []
-    yearly = [v for v in values if v.quarter is None]
-    for kind, label, symbol in (
-        ("actual", _("Thực hiện"), "circle"),
-        ("estimate", _("Ước thực hiện"), "circle-open"),
-    ):
-        points = sorted(
-            (v for v in yearly if v.kind == kind), key=lambda v: (v.year, v.report.date or 0)
-        )
-        if points:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": label,
-                    "x": [str(v.year) for v in points],
-                    "y": [float(v.value) for v in points],
-                    "marker": {"size": 10, "symbol": symbol, "color": "#212529"},
-                    "line": {"color": "#212529", "dash": "solid" if kind == "actual" else "dot"},
-                    "hovertext": [
-                        f"{label} {v.year}: {_num(v.value, decimals)} {unit}<br>{v.report.number}"
-                        for v in points
-                    ],
-                    "hoverinfo": "text",
-                }
-            )
-    quarters = sorted(
-        (v for v in values if v.quarter is not None), key=lambda v: (v.year, v.quarter)
-    )
-    if quarters:
-        traces.append(
-            {
-                "type": "bar",
-                "name": _("Theo quý"),
-                "x": [_period(v) for v in quarters],
-                "y": [float(v.value) for v in quarters],
-                "marker": {"color": "#adb5bd"},
-                "hovertext": [f"{_period(v)}: {_num(v.value, decimals)} {unit}" for v in quarters],
-                "hoverinfo": "text",
-            }
-        )
-    labels = {
-        "council": _("KH HĐND"),
-        "province": _("KH tỉnh giao"),
-        "term": _("Mục tiêu nhiệm kỳ"),
-    }
-    for source, colour in SOURCE_COLOURS.items():
-        points = sorted(
-            (t for t in targets if t.source == source and t.quarter is None), key=lambda t: t.year
-        )
-        if points:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": labels[source],
-                    "x": [str(t.year) for t in points],
-                    "y": [float(t.value) for t in points],
-                    "marker": {"symbol": "line-ew-open", "size": 18, "color": colour},
-                    "line": {"color": colour, "dash": "dash", "width": 1.5},
-                    "hovertext": [
-                        f"{labels[source]} {t.year}: {_num(t.value, decimals)} {unit}"
-                        f"{' (' + _('số suy ra') + ')' if t.is_derived else ''}"
-                        for t in points
-                    ],
-                    "hoverinfo": "text",
-                }
-            )
+    traces = [
+        *_yearly_traces(indicator, values),
+        *_quarter_traces(indicator, values),
+        *_target_traces(indicator, targets),
+    ]
     suffix = unit.strip() if is_rate_unit(unit) else ""
     return {
         "data": traces,
@@ -282,3 +207,89 @@ def series_chart(
             yaxis={"ticksuffix": suffix, "rangemode": "tozero", "automargin": True},
         ),
     }
+
+
+def _yearly_traces(indicator: Indicator, values: Sequence[Value]) -> list[dict[str, Any]]:
+    """Whole-year values: a line of official figures and a dotted one of estimates."""
+    traces: list[dict[str, Any]] = []
+    yearly = [v for v in values if v.quarter is None]
+    for kind, label, symbol in (
+        ("actual", _("Thực hiện"), "circle"),
+        ("estimate", _("Ước thực hiện"), "circle-open"),
+    ):
+        points = sorted(
+            (v for v in yearly if v.kind == kind), key=lambda v: (v.year, v.report.date or 0)
+        )
+        if not points:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label,
+                "x": [str(v.year) for v in points],
+                "y": [float(v.value) for v in points],
+                "marker": {"size": 10, "symbol": symbol, "color": "#212529"},
+                "line": {"color": "#212529", "dash": "solid" if kind == "actual" else "dot"},
+                "hovertext": [
+                    f"{label} {v.year}: {_measure(v.value, indicator)}<br>{v.report.number}"
+                    for v in points
+                ],
+                "hoverinfo": "text",
+            }
+        )
+    return traces
+
+
+def _quarter_traces(indicator: Indicator, values: Sequence[Value]) -> list[dict[str, Any]]:
+    """Quarter values as grey bars; none when the indicator has no quarter figures."""
+    quarters = sorted(
+        (v for v in values if v.quarter is not None), key=lambda v: (v.year, v.quarter)
+    )
+    if not quarters:
+        return []
+    return [
+        {
+            "type": "bar",
+            "name": _("Theo quý"),
+            "x": [_period(v) for v in quarters],
+            "y": [float(v.value) for v in quarters],
+            "marker": {"color": "#adb5bd"},
+            "hovertext": [f"{_period(v)}: {_measure(v.value, indicator)}" for v in quarters],
+            "hoverinfo": "text",
+        }
+    ]
+
+
+def _target_traces(indicator: Indicator, targets: Sequence[Target]) -> list[dict[str, Any]]:
+    """One dashed line of whole-year targets per plan source (council, province, term)."""
+    labels = {
+        "council": _("KH HĐND"),
+        "province": _("KH tỉnh giao"),
+        "term": _("Mục tiêu nhiệm kỳ"),
+    }
+    traces: list[dict[str, Any]] = []
+    for source, colour in SOURCE_COLOURS.items():
+        points = sorted(
+            (t for t in targets if t.source == source and t.quarter is None), key=lambda t: t.year
+        )
+        if not points:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": labels[source],
+                "x": [str(t.year) for t in points],
+                "y": [float(t.value) for t in points],
+                "marker": {"symbol": "line-ew-open", "size": 18, "color": colour},
+                "line": {"color": colour, "dash": "dash", "width": 1.5},
+                "hovertext": [
+                    f"{labels[source]} {t.year}: {_measure(t.value, indicator)}"
+                    f"{' (' + _('số suy ra') + ')' if t.is_derived else ''}"
+                    for t in points
+                ],
+                "hoverinfo": "text",
+            }
+        )
+    return traces

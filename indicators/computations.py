@@ -1,12 +1,13 @@
 """Arithmetic of plan against actual: pure functions, `Decimal` in, `Decimal | None` out.
 
 Undefined results (no plan, zero plan, no last-year value) are `None`, never 0. Nothing here
-touches the database, and nothing rounds except where a rule says "at the report's precision".
+touches the database or Django, nothing writes text (`indicators.display` does), and nothing
+rounds except where a rule says "at the report's precision".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,19 +27,25 @@ class Status(StrEnum):
     NO_PLAN = "no_plan"
 
 
+# A rate's symbol and what a ratio is multiplied by to be in it (its whole is 100% or 1000‰).
+RATE_SCALES = {"%": HUNDRED, "‰": Decimal(1000)}
+
+
 def is_rate_unit(unit: str) -> bool:
-    """Indicators in % or ‰: their change on last year is spoken of in points."""
-    return unit.strip().startswith(("%", "‰"))
+    """Indicators in % or ‰ ("%", "% dân số", "‰"): their change on last year is spoken of in
+    points. The one place a unit is read as a rate."""
+    return unit.strip().startswith(tuple(RATE_SCALES))
+
+
+def rate_symbol(unit: str) -> str | None:
+    """The symbol of a rate, "%" or "‰"; None for any other unit."""
+    return unit.strip()[0] if is_rate_unit(unit) else None
 
 
 def rate_scale(unit: str) -> Decimal:
     """What a numerator/denominator ratio is multiplied by to be in the indicator's unit."""
-    unit = unit.strip()
-    if unit.startswith("%"):
-        return HUNDRED
-    if unit.startswith("‰"):
-        return Decimal(1000)
-    return Decimal(1)
+    symbol = rate_symbol(unit)
+    return Decimal(1) if symbol is None else RATE_SCALES[symbol]
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
@@ -206,17 +213,21 @@ def disagreeing(figures: Sequence[Figure]) -> bool:
     return any(len(values) > 1 for values in seen.values())
 
 
-# --- Deriving what a report states only as a percentage --------------------------------------
+# --- Figures a report implies but states only as a percentage --------------------------------
 
 
 @dataclass(frozen=True)
-class Derived:
+class Implied:
+    """A figure worked out from a stated percentage or change: the exact result, and the number
+    with the fewest decimals that still reproduces what the report states."""
+
     value: Decimal
     exact: Decimal
-    arithmetic: str
 
 
-def _shortest(exact: Decimal, reproduces, min_decimals: int = 0) -> Decimal:
+def _shortest(
+    exact: Decimal, reproduces: Callable[[Decimal], bool], min_decimals: int = 0
+) -> Decimal:
     """The number with the fewest decimals that still reproduces the stated figure: plans and
     last-year figures are round numbers, so 125,1217… that gives back 102,7% is 125,1."""
     for decimals in range(min_decimals, 7):
@@ -226,19 +237,15 @@ def _shortest(exact: Decimal, reproduces, min_decimals: int = 0) -> Decimal:
     return round_half_up(exact, 6)
 
 
-def derive_plan(
+def implied_plan(
     actual: Decimal, stated_pct: Decimal, direction: str, *, min_decimals: int = 0
-) -> Derived | None:
-    """The plan implied by "actual, đạt X% kế hoạch"."""
+) -> Implied | None:
+    """The plan implied by "actual, đạt X% kế hoạch"; None for a zero actual or percentage."""
     if stated_pct == 0 or actual == 0:
         return None
     decimals = decimals_of(stated_pct)
-    if direction == LOWER:
-        exact = actual * stated_pct / HUNDRED
-        formula = f"{fmt(actual)} × {fmt(stated_pct)}% (chỉ tiêu càng thấp càng tốt)"
-    else:
-        exact = actual * HUNDRED / stated_pct
-        formula = f"{fmt(actual)} / {fmt(stated_pct)}%"
+    # Lower is better: completion is plan / actual, so the plan is actual × X%.
+    exact = actual * stated_pct / HUNDRED if direction == LOWER else actual * HUNDRED / stated_pct
 
     def reproduces(candidate: Decimal) -> bool:
         # It must give back the stated figure and the report's verdict: "84,8%, đạt 100% kế
@@ -248,14 +255,14 @@ def derive_plan(
             status_for(completion) == status_for(stated_pct)
         )
 
-    value = _shortest(exact, reproduces, min_decimals)
-    return Derived(value, exact, _arithmetic(formula, exact, value, f"{fmt(stated_pct)}%"))
+    return Implied(_shortest(exact, reproduces, min_decimals), exact)
 
 
-def derive_previous(
+def implied_previous(
     current: Decimal, metric: str, stated: Decimal, *, min_decimals: int = 0
-) -> Derived | None:
-    """Last year's figure implied by a stated change on the same period."""
+) -> Implied | None:
+    """Last year's figure implied by a stated change on the same period ("yoy_pct",
+    "yoy_points", "yoy_abs"); None for a fall of 100% or another metric."""
     if metric == "yoy_pct":
         if stated == -HUNDRED:
             return None
@@ -265,31 +272,11 @@ def derive_previous(
         def reproduces(candidate: Decimal) -> bool:
             return matches_at_precision(yoy_change_pct(current, candidate), stated, decimals)
 
-        value = _shortest(exact, reproduces, min_decimals)
-        formula = f"{fmt(current)} / (1 {'+' if stated >= 0 else '−'} {fmt(abs(stated))}%)"
-        return Derived(value, exact, _arithmetic(formula, exact, value, f"{fmt(stated)}%"))
+        return Implied(_shortest(exact, reproduces, min_decimals), exact)
     if metric in ("yoy_points", "yoy_abs"):
         value = current - stated
-        sign = "−" if stated >= 0 else "+"
-        arithmetic = f"{fmt(current)} {sign} {fmt(abs(stated))} = {fmt(value)}"
-        return Derived(value, value, arithmetic)
+        return Implied(value, value)
     return None
-
-
-def _arithmetic(formula: str, exact: Decimal, value: Decimal, reproduced: str) -> str:
-    if exact == value:
-        return f"{formula} = {fmt(value)}"
-    return (
-        f"{formula} = {fmt(round_half_up(exact, 4))}… ≈ {fmt(value)} "
-        f"(số gọn nhất cho lại đúng {reproduced})"
-    )
-
-
-def fmt(value: Decimal) -> str:
-    """Vietnamese form of an exact number, for arithmetic shown to people (no rounding)."""
-    from indicators.numbers import format_number
-
-    return format_number(value, decimals_of(value.normalize()), lang="vi")
 
 
 # --- Figures typed into a form ----------------------------------------------------------------

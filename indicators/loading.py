@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from indicators.computations import decimals_of
+from indicators.computations import Status, decimals_of
 from indicators.models import (
     Aggregation,
     Department,
@@ -44,7 +44,8 @@ from indicators.services import (
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 LAI_CHAU_DIR = DATA_DIR / "lai_chau"
-STATUS_FIGURES = {"exceeded", "achieved", "not_achieved"}
+# What a report can say of an indicator without a figure: "đạt", "vượt", "không đạt" the plan.
+STATUS_FIGURES = {status.value for status in Status if status != Status.NO_PLAN}
 
 
 class DatasetError(Exception):
@@ -156,8 +157,16 @@ class _Validator:
         return self.problems
 
     def indicator(self, item: dict[str, Any]) -> None:
-        code = item.get("code", "?")
-        where = f"{item['_file']} {code}"
+        where = f"{item['_file']} {item.get('code', '?')}"
+        self.indicator_fields(where, item)
+        for i, target in enumerate(item.get("targets") or []):
+            self.target(f"{where} target {i + 1}", target)
+        for i, value in enumerate(item.get("values") or []):
+            self.value(f"{where} value {i + 1}", value)
+        for i, statement in enumerate(item.get("statements") or []):
+            self.statement(f"{where} statement {i + 1}", statement)
+
+    def indicator_fields(self, where: str, item: dict[str, Any]) -> None:
         for key in ("code", "name", "sector", "unit", "direction", "aggregation"):
             if not item.get(key):
                 self.problem(where, f"{key} is missing")
@@ -171,35 +180,35 @@ class _Validator:
             self.problem(where, f"direction must be one of {Direction.values}")
         if item.get("aggregation") not in Aggregation.values:
             self.problem(where, f"aggregation must be one of {Aggregation.values}")
-        for i, target in enumerate(item.get("targets") or []):
-            at = f"{where} target {i + 1}"
-            if target.get("source") not in PlanSource.values:
-                self.problem(at, f"source must be one of {PlanSource.values}")
-            self.decimal(at, target.get("value"))
-            self.quote(at, target.get("report"), target.get("quote"), required=True)
-        for i, value in enumerate(item.get("values") or []):
-            at = f"{where} value {i + 1}"
-            if value.get("kind") not in ValueKind.values:
-                self.problem(at, f"kind must be one of {ValueKind.values}")
-            if value.get("quarter") not in (None, 1, 2, 3, 4):
-                self.problem(at, "quarter must be null or 1..4")
-            self.decimal(at, value.get("value"))
-            self.decimal(at, value.get("numerator"), optional=True)
-            self.decimal(at, value.get("denominator"), optional=True)
-            self.quote(at, value.get("report"), value.get("quote"), required=True)
-        for i, statement in enumerate(item.get("statements") or []):
-            at = f"{where} statement {i + 1}"
-            metric = statement.get("metric")
-            if metric not in Metric.values:
-                self.problem(at, f"metric must be one of {Metric.values}")
-            if metric == Metric.COMPLETION and statement.get("baseline") not in PlanSource.values:
-                self.problem(at, "a completion needs a baseline")
-            if metric == Metric.STATUS:
-                if statement.get("figure") not in STATUS_FIGURES:
-                    self.problem(at, f"a status figure is one of {sorted(STATUS_FIGURES)}")
-            else:
-                self.decimal(at, statement.get("figure"))
-            self.quote(at, statement.get("report"), statement.get("quote"), required=True)
+
+    def target(self, at: str, target: dict[str, Any]) -> None:
+        if target.get("source") not in PlanSource.values:
+            self.problem(at, f"source must be one of {PlanSource.values}")
+        self.decimal(at, target.get("value"))
+        self.quote(at, target.get("report"), target.get("quote"), required=True)
+
+    def value(self, at: str, value: dict[str, Any]) -> None:
+        if value.get("kind") not in ValueKind.values:
+            self.problem(at, f"kind must be one of {ValueKind.values}")
+        if value.get("quarter") not in (None, 1, 2, 3, 4):
+            self.problem(at, "quarter must be null or 1..4")
+        self.decimal(at, value.get("value"))
+        self.decimal(at, value.get("numerator"), optional=True)
+        self.decimal(at, value.get("denominator"), optional=True)
+        self.quote(at, value.get("report"), value.get("quote"), required=True)
+
+    def statement(self, at: str, statement: dict[str, Any]) -> None:
+        metric = statement.get("metric")
+        if metric not in Metric.values:
+            self.problem(at, f"metric must be one of {Metric.values}")
+        if metric == Metric.COMPLETION and statement.get("baseline") not in PlanSource.values:
+            self.problem(at, "a completion needs a baseline")
+        if metric == Metric.STATUS:
+            if statement.get("figure") not in STATUS_FIGURES:
+                self.problem(at, f"a status figure is one of {sorted(STATUS_FIGURES)}")
+        else:
+            self.decimal(at, statement.get("figure"))
+        self.quote(at, statement.get("report"), statement.get("quote"), required=True)
 
 
 def validate_dataset(directory: Path = LAI_CHAU_DIR) -> list[str]:
@@ -323,62 +332,71 @@ def _load_figures(
     reports: dict[str, SourceReport],
     summary: LoadSummary,
 ) -> dict[str, set[int]]:
-    kept: dict[str, set[int]] = {"targets": set(), "values": set(), "statements": set()}
+    """Every target, value and statement of the files; the ids of the rows they are now."""
+    loaders = (("targets", _target_load), ("values", _value_load), ("statements", _statement_load))
+    kept: dict[str, set[int]] = {key: set() for key, _load in loaders}
     for item in items:
         indicator = by_code[item["code"]]
-        for entry in item.get("targets") or []:
-            target = target_set(
-                indicator=indicator,
-                year=int(entry["year"]),
-                source=entry["source"],
-                value=Decimal(entry["value"]),
-                report=reports[entry["report"]],
-                quote=_clean(entry.get("quote")),
-                note=entry.get("note") or "",
-                flag=entry.get("flag") or "",
-            )
-            kept["targets"].add(target.pk)
-            summary.targets += 1
-            _collect_flag(summary, indicator, entry)
-        for entry in item.get("values") or []:
-            value = value_record(
-                indicator=indicator,
-                year=int(entry["year"]),
-                quarter=entry.get("quarter"),
-                kind=entry["kind"],
-                value=Decimal(entry["value"]),
-                numerator=_optional_decimal(entry.get("numerator")),
-                denominator=_optional_decimal(entry.get("denominator")),
-                report=reports[entry["report"]],
-                quote=_clean(entry.get("quote")),
-                note=entry.get("note") or "",
-                flag=entry.get("flag") or "",
-            )
-            kept["values"].add(value.pk)
-            summary.values += 1
-            _collect_flag(summary, indicator, entry)
-        for entry in item.get("statements") or []:
-            is_status = entry["metric"] == Metric.STATUS
-            figure = None if is_status else Decimal(entry["figure"])
-            statement = statement_record(
-                indicator=indicator,
-                year=int(entry["year"]),
-                metric=entry["metric"],
-                baseline=entry.get("baseline") or ""
-                if entry["metric"] == Metric.COMPLETION
-                else "",
-                figure=figure,
-                figure_decimals=0 if figure is None else decimals_of(figure),
-                status_text=entry["figure"] if is_status else "",
-                report=reports[entry["report"]],
-                quote=_clean(entry["quote"]),
-                derives=bool(entry.get("derive")),
-                flag=entry.get("flag") or "",
-            )
-            kept["statements"].add(statement.pk)
-            summary.statements += 1
-            _collect_flag(summary, indicator, entry)
+        for key, load in loaders:
+            for entry in item.get(key) or []:
+                kept[key].add(load(indicator, entry, reports).pk)
+                # The summary counts entries under the same names: targets, values, statements.
+                setattr(summary, key, getattr(summary, key) + 1)
+                _collect_flag(summary, indicator, entry)
     return kept
+
+
+def _target_load(
+    indicator: Indicator, entry: dict[str, Any], reports: dict[str, SourceReport]
+) -> Target:
+    return target_set(
+        indicator=indicator,
+        year=int(entry["year"]),
+        source=entry["source"],
+        value=Decimal(entry["value"]),
+        report=reports[entry["report"]],
+        quote=_clean(entry.get("quote")),
+        note=entry.get("note") or "",
+        flag=entry.get("flag") or "",
+    )
+
+
+def _value_load(
+    indicator: Indicator, entry: dict[str, Any], reports: dict[str, SourceReport]
+) -> Value:
+    return value_record(
+        indicator=indicator,
+        year=int(entry["year"]),
+        quarter=entry.get("quarter"),
+        kind=entry["kind"],
+        value=Decimal(entry["value"]),
+        numerator=_optional_decimal(entry.get("numerator")),
+        denominator=_optional_decimal(entry.get("denominator")),
+        report=reports[entry["report"]],
+        quote=_clean(entry.get("quote")),
+        note=entry.get("note") or "",
+        flag=entry.get("flag") or "",
+    )
+
+
+def _statement_load(
+    indicator: Indicator, entry: dict[str, Any], reports: dict[str, SourceReport]
+) -> Statement:
+    is_status = entry["metric"] == Metric.STATUS
+    figure = None if is_status else Decimal(entry["figure"])
+    return statement_record(
+        indicator=indicator,
+        year=int(entry["year"]),
+        metric=entry["metric"],
+        baseline=(entry.get("baseline") or "") if entry["metric"] == Metric.COMPLETION else "",
+        figure=figure,
+        figure_decimals=0 if figure is None else decimals_of(figure),
+        status_text=entry["figure"] if is_status else "",
+        report=reports[entry["report"]],
+        quote=_clean(entry["quote"]),
+        derives=bool(entry.get("derive")),
+        flag=entry.get("flag") or "",
+    )
 
 
 def _remove_stale(reports: dict[str, SourceReport], kept: dict[str, set[int]]) -> int:

@@ -1,13 +1,14 @@
-"""Vietnamese numbers: dot for thousands, comma for decimals (4.475; 128,5; 9,73‰).
+"""Reading Vietnamese numbers: dot for thousands, comma for decimals (4.475; 128,5; 9,73‰).
 
 Parsing is strict: input that could be read two ways, or is malformed, is refused with a
-message in the user's language. Nothing is guessed silently.
+message in the user's language. Nothing is guessed silently. Writing numbers for display is
+`indicators.display`'s.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -17,8 +18,6 @@ _VN_NUMBER = re.compile(
         (?:,(?P<frac>\d+))?$""",
     re.VERBOSE,
 )
-
-SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
 
 class NumberFormatError(ValueError):
@@ -63,17 +62,3 @@ def _explain(text: str) -> str:
             "(ví dụ 4.475). Số thập phân dùng dấu phẩy (ví dụ 1,5)."
         ) % {"text": text}
     return _("“%(text)s” không phải là số hợp lệ.") % {"text": text}
-
-
-def format_number(value: Decimal | int | None, decimals: int, *, lang: str = "vi") -> str:
-    """Display form: rounded half-up to `decimals`, grouped by thousands; "–" when undefined."""
-    if value is None:
-        return "–"
-    thousands, decimal_sep = SEPARATORS.get(lang[:2], SEPARATORS["vi"])
-    quantized = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if quantized == 0:
-        quantized = abs(quantized)  # no "-0"
-    sign = "-" if quantized < 0 else ""
-    integer, _dot, fraction = f"{abs(quantized):f}".partition(".")
-    grouped = f"{int(integer):,}".replace(",", thousands)
-    return f"{sign}{grouped}{decimal_sep}{fraction}" if fraction else f"{sign}{grouped}"

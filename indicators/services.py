@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from indicators.computations import round_half_up
+from indicators.display import derive_plan, derive_previous
 from indicators.models import (
     Indicator,
     Metric,
@@ -161,78 +163,98 @@ def derived_figures_apply(*, statements: list[Statement]) -> set[tuple[str, int]
     """Derive the plans and last-year values that reports give only as a percentage.
 
     A derived figure is stored like any other, marked as derived, with its arithmetic; a figure
-    the report states outright always wins over a derived one.
+    the report states outright always wins over a derived one. Returns ("target" | "value", pk)
+    of every derived row.
     """
-    from indicators.computations import derive_plan, derive_previous, round_half_up
-
     derived_rows: set[tuple[str, int]] = set()
     derived_keys: set[tuple] = set()
     for statement in statements:
         if not statement.derives or statement.figure is None:
             continue
-        indicator = statement.indicator
-        # The stated figure at the precision it was written ("105,6"), not as the database
-        # returns it ("105.600000"): the derived number must reproduce what was written.
-        stated = round_half_up(statement.figure, statement.figure_decimals)
-        # When a report states the same figure twice (section I and section III), the first
-        # statement derives it; a second would overwrite it and make reloading change rows.
-        if statement.metric == Metric.COMPLETION:
-            key: tuple = ("target", indicator.pk, statement.year, statement.baseline)
-        else:
-            key = ("value", indicator.pk, statement.year - 1)
+        key = _derived_key(statement)
         if key in derived_keys:
             continue
         derived_keys.add(key)
-        current = _value_in_report(indicator, statement.year, statement.report)
+        current = _value_in_report(statement.indicator, statement.year, statement.report)
         if current is None:
             continue
         if statement.metric == Metric.COMPLETION:
-            if Target.objects.filter(
-                indicator=indicator,
-                year=statement.year,
-                quarter=None,
-                source=statement.baseline,
-                is_derived=False,
-            ).exists():
-                continue
-            derived = derive_plan(current.value, stated, indicator.direction)
-            if derived is None:
-                continue
-            target = target_set(
-                indicator=indicator,
-                year=statement.year,
-                source=statement.baseline,
-                value=derived.value,
-                report=statement.report,
-                quote=statement.quote,
-                is_derived=True,
-                derivation=f"Kế hoạch suy ra từ tỷ lệ hoàn thành: {derived.arithmetic}",
-                flag=statement.flag,
-            )
-            derived_rows.add(("target", target.pk))
+            row = _plan_derive(statement, current)
         else:
-            previous_year = statement.year - 1
-            if Value.objects.filter(
-                indicator=indicator, year=previous_year, quarter=None, is_derived=False
-            ).exists():
-                continue
-            derived = derive_previous(current.value, statement.metric, stated)
-            if derived is None:
-                continue
-            value = value_record(
-                indicator=indicator,
-                year=previous_year,
-                quarter=None,
-                kind="actual",
-                value=derived.value,
-                report=statement.report,
-                quote=statement.quote,
-                is_derived=True,
-                derivation=f"Số năm {previous_year} suy ra từ mức thay đổi: {derived.arithmetic}",
-                flag=statement.flag,
-            )
-            derived_rows.add(("value", value.pk))
+            row = _previous_value_derive(statement, current)
+        if row is not None:
+            derived_rows.add(row)
     return derived_rows
+
+
+def _derived_key(statement: Statement) -> tuple:
+    """The figure a statement derives. When a report states the same figure twice (section I and
+    section III), the first statement derives it; a second would overwrite it and make
+    reloading change rows."""
+    if statement.metric == Metric.COMPLETION:
+        return ("target", statement.indicator.pk, statement.year, statement.baseline)
+    return ("value", statement.indicator.pk, statement.year - 1)
+
+
+def _stated(statement: Statement) -> Decimal:
+    # The stated figure at the precision it was written ("105,6"), not as the database
+    # returns it ("105.600000"): the derived number must reproduce what was written.
+    assert statement.figure is not None
+    return round_half_up(statement.figure, statement.figure_decimals)
+
+
+def _plan_derive(statement: Statement, current: Value) -> tuple[str, int] | None:
+    """The plan implied by "đạt X% kế hoạch", unless a report states that plan."""
+    indicator = statement.indicator
+    if Target.objects.filter(
+        indicator=indicator,
+        year=statement.year,
+        quarter=None,
+        source=statement.baseline,
+        is_derived=False,
+    ).exists():
+        return None
+    derived = derive_plan(current.value, _stated(statement), indicator.direction)
+    if derived is None:
+        return None
+    target = target_set(
+        indicator=indicator,
+        year=statement.year,
+        source=statement.baseline,
+        value=derived.value,
+        report=statement.report,
+        quote=statement.quote,
+        is_derived=True,
+        derivation=f"Kế hoạch suy ra từ tỷ lệ hoàn thành: {derived.arithmetic}",
+        flag=statement.flag,
+    )
+    return ("target", target.pk)
+
+
+def _previous_value_derive(statement: Statement, current: Value) -> tuple[str, int] | None:
+    """Last year's value implied by a stated change, unless a report states that value."""
+    indicator = statement.indicator
+    previous_year = statement.year - 1
+    if Value.objects.filter(
+        indicator=indicator, year=previous_year, quarter=None, is_derived=False
+    ).exists():
+        return None
+    derived = derive_previous(current.value, statement.metric, _stated(statement))
+    if derived is None:
+        return None
+    value = value_record(
+        indicator=indicator,
+        year=previous_year,
+        quarter=None,
+        kind="actual",
+        value=derived.value,
+        report=statement.report,
+        quote=statement.quote,
+        is_derived=True,
+        derivation=f"Số năm {previous_year} suy ra từ mức thay đổi: {derived.arithmetic}",
+        flag=statement.flag,
+    )
+    return ("value", value.pk)
 
 
 def _value_in_report(indicator: Indicator, year: int, report: SourceReport) -> Value | None:

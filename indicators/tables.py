@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from indicators import display
 from indicators.selectors import IndicatorYear
-from indicators.templatetags.chitieu import measure, pct, signed_pct, signed_points, status_label
 
 LOW = Decimal("-1e30")
 
@@ -40,9 +40,7 @@ def indicator_year_records(rows: list[IndicatorYear]) -> list[dict[str, Any]]:
                 "actual_sort": r.actual if r.actual is not None else LOW,
                 "completion_sort": r.completion_pct if r.completion_pct is not None else LOW,
                 "change_sort": change if change is not None else LOW,
-                "status_sort": ["not_achieved", "achieved", "exceeded", "no_plan"].index(
-                    r.status.value
-                ),
+                "status_sort": display.status_sort_key(r.status),
             }
         )
     return records
@@ -83,28 +81,26 @@ class IndicatorYearTable(tables.Table):
 
     def render_actual(self, value, record):
         row: IndicatorYear = record["row"]
-        shown = measure(value, row.indicator)
+        shown = display.measure(value, row.indicator.decimals, row.indicator.unit)
         if record["actual_kind"] == "estimate":
             return format_html('{} <span class="estimate-mark">{}</span>', shown, _("ước"))
         return shown
 
     def render_plan(self, value, record):
-        return measure(value, record["row"].indicator)
+        indicator = record["row"].indicator
+        return display.measure(value, indicator.decimals, indicator.unit)
 
     def render_completion(self, value):
-        return pct(value)
+        return display.percent(value)
 
     def render_change(self, value, record):
-        row: IndicatorYear = record["row"]
-        return signed_points(value, row.indicator.unit) if row.is_rate else signed_pct(value)
+        return display.signed_change(value, record["row"].indicator.unit)
 
     def render_status(self, value):
-        from indicators.templatetags.chitieu import status_css
-
         return format_html(
             '<span class="badge text-bg-{} status-badge">{}</span>',
-            status_css(value),
-            status_label(value),
+            display.status_words(value).css,
+            display.status_label(value),
         )
 
     # Exports carry numbers, not display strings.
@@ -124,4 +120,4 @@ class IndicatorYearTable(tables.Table):
         return value
 
     def value_status(self, value):
-        return status_label(value)
+        return display.status_label(value)

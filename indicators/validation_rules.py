@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.computations import HUNDRED, is_rate_unit
-from indicators.numbers import format_number
+from indicators.computations import HUNDRED, RATE_SCALES, is_rate_unit, rate_symbol
+from indicators.display import format_number
 
 ERROR = "error"
 WARNING = "warning"
@@ -36,12 +36,8 @@ class Finding:
 
 def rate_ceiling(unit: str) -> Decimal | None:
     """The highest value a rate can take in its unit: 100 for %, 1000 for ‰."""
-    unit = unit.strip()
-    if unit.startswith("%"):
-        return HUNDRED
-    if unit.startswith("‰"):
-        return Decimal(1000)
-    return None
+    symbol = rate_symbol(unit)
+    return None if symbol is None else RATE_SCALES[symbol]
 
 
 def check_range(value: Decimal, unit: str) -> Finding | None:
@@ -53,7 +49,7 @@ def check_range(value: Decimal, unit: str) -> Finding | None:
                 "rate_range",
                 ERROR,
                 _("Tỷ lệ phải nằm trong khoảng từ 0 đến %(ceiling)s%(unit)s.")
-                % {"ceiling": format_number(ceiling, 0), "unit": unit.strip()[0]},
+                % {"ceiling": format_number(ceiling, 0), "unit": rate_symbol(unit)},
             )
         return None
     if value < 0:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import computations as calc
+from indicators.display import exact_number
 from indicators.models import Metric, PlanSource, Statement, Target, Value
 from indicators.selectors import pick_targets, year_figure
 
@@ -88,7 +89,7 @@ def _check(
         elif actual is None:
             explanation = "no achieved value for the year"
         else:
-            explanation = f"actual {calc.fmt(actual)} against plan {calc.fmt(plan.value)}"
+            explanation = f"actual {exact_number(actual)} against plan {exact_number(plan.value)}"
     else:
         previous = year_figure(indicator, values[(indicator.pk, statement.year - 1)])
         previous_value = previous.value if previous else None
@@ -101,7 +102,7 @@ def _check(
         elif actual is None:
             explanation = "no achieved value for the year"
         else:
-            explanation = f"{calc.fmt(actual)} against {calc.fmt(previous_value)}"
+            explanation = f"{exact_number(actual)} against {exact_number(previous_value)}"
     if statement.metric == Metric.STATUS:
         agrees = recomputed is not None and status == statement.status_text
     else:

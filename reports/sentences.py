@@ -25,32 +25,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.templatetags.chitieu import num, pct
+from indicators.computations import Status
+from indicators.display import points_text, prose_number, with_unit
 from reports.snapshot import Snapshot, SnapshotRow
 
 
-def _plain(number: str) -> str:
-    """'100,0' -> '100'; '100,300' -> '100,3'; '4.475' stays (a dot groups thousands)."""
-    if "," not in number:
-        return number
-    return number.rstrip("0").rstrip(",")
-
-
-def prose_measure(value, row: SnapshotRow) -> str:
+def prose_measure(value: Decimal | None, row: SnapshotRow) -> str:
     """A figure with its unit as prose writes it: 62 triệu đồng/người/năm, 9,73‰, 60%."""
-    shown = _plain(num(value, row.decimals))
-    if row.is_rate:
-        return f"{shown}{row.unit.strip()}"
-    return f"{shown} {row.unit}"
+    return with_unit(prose_number(value, row.decimals), row.unit)
 
 
-def prose_pct(value) -> str:
+def prose_pct(value: Decimal | None) -> str:
     """A percentage as prose writes it: 102,7%; 100%."""
-    return _plain(pct(value).removesuffix("%")) + "%"
+    return prose_number(value, 1) + "%"
 
 
 def _baseline_words(baseline: str) -> tuple[str, str, str]:
@@ -82,14 +74,13 @@ def change_phrase(row: SnapshotRow) -> str:
         change = row.yoy_points
         if change is None:
             return ""
-        symbol = "‰" if row.unit.strip().startswith("‰") else "%"
-        shown = _plain(num(abs(change), 2))
-        amount = _("%(number)s điểm %(symbol)s") % {"number": shown, "symbol": symbol}
+        shown = prose_number(abs(change), 2)
+        amount = points_text(shown, row.unit)
     else:
         change = row.yoy_pct
         if change is None:
             return ""
-        shown = _plain(num(abs(change), 1))
+        shown = prose_number(abs(change), 1)
         amount = f"{shown}%"
     if shown == "0":
         return _("bằng cùng kỳ")
@@ -210,14 +201,15 @@ def shortfall_summary(snapshot: Snapshot) -> str:
     children = _children(rows)
     group_sizes = Counter(r.council_group for r in rows if r.is_main and not r.parent_code)
     failing_children = {
-        code: [c for c in kids if c.status == "not_achieved"] for code, kids in children.items()
+        code: [c for c in kids if c.status == Status.NOT_ACHIEVED]
+        for code, kids in children.items()
     }
     items: list[str] = []
     n_main = n_components = 0
     for r in rows:
         if not r.is_main or r.parent_code:
             continue
-        failed = r.status == "not_achieved"
+        failed = r.status == Status.NOT_ACHIEVED
         inner = failing_children.get(r.code, [])
         if not failed and not inner:
             continue

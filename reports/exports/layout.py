@@ -2,9 +2,9 @@
 and the text of each cell. xlsx, docx and pdf draw the same thing from here, so the three
 files read the same.
 
-Cells that docx and pdf show as text go through the display filters (4.475; 128,5; 102,7%),
-the only place numbers are rounded. The files are Vietnamese administrative documents: they
-are written in Vietnamese whatever the page's language.
+Cells that docx and pdf show as text are written by `indicators.display` (4.475; 128,5;
+102,7%), the only place numbers are rounded. The files are Vietnamese administrative
+documents: they are written in Vietnamese whatever the page's language.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from indicators import display
 from indicators.models import PlanSource
-from indicators.templatetags.chitieu import num, pct, signed_pct, signed_points
 from reports.snapshot import Snapshot, SnapshotRow
 
 ISSUER = ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ LAI CHÂU")
@@ -35,13 +34,6 @@ FONT = "Times New Roman"
 # fonts-liberation 1.07 lacks ư, ơ, ạ, ỹ.
 PDF_FONT_DIR = "fonts/liberation-serif"
 PDF_FONTS = '"Chitieu Serif", "Times New Roman", serif'
-
-STATUS_SHORT = {
-    "exceeded": gettext_lazy("Vượt KH"),
-    "achieved": gettext_lazy("Đạt KH"),
-    "not_achieved": gettext_lazy("Không đạt"),
-    "no_plan": "–",
-}
 
 
 @dataclass(frozen=True)
@@ -163,20 +155,14 @@ def footnote(snapshot: Snapshot) -> str:
 
 
 def note_text(row: SnapshotRow, snapshot: Snapshot) -> str:
-    parts = [str(STATUS_SHORT.get(row.status, "–"))]
+    parts = [display.status_short(row.status)]
     if len(snapshot.actual_kinds) > 1 and row.actual_kind == "actual":
         parts.append(_("số chính thức"))
     if row.reports_disagree:
         parts.append(_("các báo cáo nêu số khác nhau"))
-    if parts[0] == "–" and len(parts) > 1:
+    if parts[0] == display.UNDEFINED and len(parts) > 1:
         parts = parts[1:]
     return "; ".join(parts)
-
-
-def yoy_text(row: SnapshotRow) -> str:
-    if row.is_rate:
-        return signed_points(row.yoy_points, row.unit)
-    return signed_pct(row.yoy_pct)
 
 
 def cell_texts(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
@@ -187,12 +173,12 @@ def cell_texts(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
         row.stt,
         row.name,
         row.unit,
-        num(row.plan, row.decimals),
-        num(row.actual, row.decimals),
-        pct(row.completion_pct),
-        yoy_text(row),
-        num(row.next_plan, row.decimals),
-        pct(row.next_plan_vs_actual_pct),
+        display.number(row.plan, row.decimals),
+        display.number(row.actual, row.decimals),
+        display.percent(row.completion_pct),
+        display.signed_change(row.change, row.unit),
+        display.number(row.next_plan, row.decimals),
+        display.percent(row.next_plan_vs_actual_pct),
         note_text(row, snapshot),
     ]
 

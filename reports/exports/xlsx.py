@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.computations import rate_symbol
 from reports.exports import layout
 from reports.snapshot import Snapshot, SnapshotRow
 
@@ -52,7 +53,7 @@ def number_format(decimals: int) -> str:
 
 
 def points_format(unit: str) -> str:
-    symbol = "‰" if unit.strip().startswith("‰") else "%"
+    symbol = rate_symbol(unit) or "%"
     label = f' điểm {symbol}"'
     return f'+#,##0.00"{label};-#,##0.00"{label};0.00"{label}'
 
@@ -69,20 +70,40 @@ def _merge(ws: Worksheet, row: int, first: int, last: int, value: str, font, ali
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
+HEADER_ROW = 9  # the first of the two header rows, below the heading block and the title
+
+
 def render(snapshot: Snapshot) -> bytes:
     """The workbook's bytes."""
     wb = Workbook()
     ws = wb.active
     ws.title = f"Phụ biểu {snapshot.year}"
+    _set_properties(wb, snapshot)
+    for index, column in enumerate(layout.COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    _write_heading(ws, snapshot)
+    _write_header(ws, snapshot)
+    r = data_first = HEADER_ROW + 2
+    for row in snapshot.rows:
+        _write_row(ws, r, row, snapshot)
+        r += 1
+    _write_footnote(ws, r + 1, snapshot)
+    _set_printing(ws, data_first=data_first, last_row=r + 1)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_properties(wb: Workbook, snapshot: Snapshot) -> None:
     made = layout.local(snapshot.made_at).replace(tzinfo=None)
     wb.properties.creator = " ".join(layout.ISSUER).title()
     wb.properties.title = layout.title(snapshot)[1]
     wb.properties.created = wb.properties.modified = made
-    n = layout.N_COLUMNS
-    for index, column in enumerate(layout.COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
 
-    # The heading block: issuing body on the left, the national motto on the right.
+
+def _write_heading(ws: Worksheet, snapshot: Snapshot) -> None:
+    """Issuing body on the left, the national motto on the right, then the title (rows 1–7)."""
+    n = layout.N_COLUMNS
     _merge(ws, 1, 1, 3, layout.ISSUER[0], HEAD_BOLD, CENTER)
     _merge(ws, 2, 1, 3, layout.ISSUER[1], HEAD_BOLD, CENTER)
     _merge(ws, 1, 4, n, layout.NATION[0], HEAD_BOLD, CENTER)
@@ -94,43 +115,42 @@ def render(snapshot: Snapshot) -> bytes:
     ws.row_dimensions[6].height = 2 * 18.0 if len(title) > 110 else 18.0
     _merge(ws, 7, 1, n, layout.subtitle(snapshot), HEAD_ITALIC, CENTER)
 
-    first_header = 9
+
+def _write_header(ws: Worksheet, snapshot: Snapshot) -> None:
+    """The two header rows, merged as layout.header says."""
+    first = HEADER_ROW
     top, bottom = layout.header(snapshot)
     for offset, labels in enumerate((top, bottom)):
-        r = first_header + offset
+        r = first + offset
         ws.row_dimensions[r].height = 2 * LINE_HEIGHT + 4
         for c, label in enumerate(labels, start=1):
             cell = ws.cell(row=r, column=c, value=label)
             cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, BORDER, HEADER_FILL
     for c, label in enumerate(bottom, start=1):
         if label is None and top[c - 1] is not None:
-            ws.merge_cells(
-                start_row=first_header, start_column=c, end_row=first_header + 1, end_column=c
-            )
-    for first, last in (layout.YEAR_COLUMNS, layout.NEXT_COLUMNS):
+            ws.merge_cells(start_row=first, start_column=c, end_row=first + 1, end_column=c)
+    for first_column, last_column in (layout.YEAR_COLUMNS, layout.NEXT_COLUMNS):
         ws.merge_cells(
-            start_row=first_header,
-            start_column=first + 1,
-            end_row=first_header,
-            end_column=last + 1,
+            start_row=first,
+            start_column=first_column + 1,
+            end_row=first,
+            end_column=last_column + 1,
         )
 
-    r = first_header + 2
-    data_first = r
-    for row in snapshot.rows:
-        _write_row(ws, r, row, snapshot)
-        r += 1
 
-    ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=n)
-    note = ws.cell(row=r + 1, column=1, value=layout.footnote(snapshot))
+def _write_footnote(ws: Worksheet, r: int, snapshot: Snapshot) -> None:
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=layout.N_COLUMNS)
+    note = ws.cell(row=r, column=1, value=layout.footnote(snapshot))
     note.font, note.alignment = ITALIC, LEFT
     total_width = sum(c.width for c in layout.COLUMNS)
-    ws.row_dimensions[r + 1].height = LINE_HEIGHT * _lines(note.value, total_width) + 2
+    ws.row_dimensions[r].height = LINE_HEIGHT * _lines(note.value, total_width) + 2
 
-    # Scrolling keeps the header and the names in view; printing repeats the header rows.
+
+def _set_printing(ws: Worksheet, *, data_first: int, last_row: int) -> None:
+    """Scrolling keeps the header and the names in view; printing repeats the header rows."""
     ws.freeze_panes = ws.cell(row=data_first, column=3)
-    ws.print_title_rows = f"{first_header}:{first_header + 1}"
-    ws.print_area = f"A1:{get_column_letter(n)}{r + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+    ws.print_area = f"A1:{get_column_letter(layout.N_COLUMNS)}{last_row}"
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -144,10 +164,6 @@ def render(snapshot: Snapshot) -> bytes:
     ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "Trang &P/&N"
     ws.oddFooter.center.font = layout.FONT
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def _write_row(ws: Worksheet, r: int, row: SnapshotRow, snapshot: Snapshot) -> None:

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.models import Role
-from entry.forms import QuarterEntryForm, VietnameseNumberField, exact_vn
+from entry.forms import QuarterEntryForm, VietnameseNumberField
 from entry.selectors import quarter_entry
+from indicators.display import exact_number
 from indicators.models import Indicator, Value
 from tests.builders import QUARTER, YEAR, build_department, make_user, post_data, save
 from tests.factories import IndicatorFactory
@@ -50,7 +51,7 @@ def test_the_number_field_refuses_malformed_or_ambiguous_input_with_a_reason(typ
 
 @given(st.decimals(min_value=-(10**13), max_value=10**13, places=6, allow_nan=False))
 def test_a_stored_number_written_back_into_an_input_reads_back_the_same(value):
-    assert VietnameseNumberField().clean(exact_vn(value)) == value
+    assert VietnameseNumberField().clean(exact_number(value)) == value
 
 
 def bound(department, values, submitting=False, **extra) -> QuarterEntryForm:

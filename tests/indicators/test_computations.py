@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
 from indicators import computations as calc
 from indicators.computations import Figure, Status
+from indicators.display import derive_plan, derive_previous
 
 
 @pytest.mark.parametrize(
@@ -94,6 +98,22 @@ def test_status_at_report_precision(completion, status):
 )
 def test_rate_units_are_percent_and_permille(unit, is_rate):
     assert calc.is_rate_unit(unit) is is_rate
+
+
+@pytest.mark.parametrize(
+    ("unit", "symbol", "scale"),
+    [
+        ("%", "%", D("100")),
+        (" % dân số", "%", D("100")),
+        ("‰", "‰", D("1000")),
+        ("tỷ đồng", None, D("1")),
+        ("người/%", None, D("1")),  # a rate is read from the unit's start only
+        ("", None, D("1")),
+    ],
+)
+def test_a_rates_symbol_and_scale_come_from_the_one_reading_of_its_unit(unit, symbol, scale):
+    assert calc.rate_symbol(unit) == symbol
+    assert calc.rate_scale(unit) == scale
 
 
 def q(quarter, value, kind="actual", num=None, den=None):
@@ -199,7 +219,7 @@ def test_disagreeing_reports_are_detected_per_kind():
 def test_derive_plan_gives_the_shortest_plan_that_reproduces_the_statement(
     actual, pct, direction, plan
 ):
-    derived = calc.derive_plan(actual, pct, direction)
+    derived = derive_plan(actual, pct, direction)
     assert derived.value == plan
     assert calc.matches_at_precision(
         calc.completion_pct(actual, derived.value, direction), pct, calc.decimals_of(pct)
@@ -208,13 +228,13 @@ def test_derive_plan_gives_the_shortest_plan_that_reproduces_the_statement(
 
 
 def test_derive_plan_shows_its_arithmetic_in_vietnamese_numbers():
-    derived = calc.derive_plan(D("128.5"), D("102.7"), "higher")
+    derived = derive_plan(D("128.5"), D("102.7"), "higher")
     assert derived.arithmetic.startswith("128,5 / 102,7% = 125,1217")
     assert "≈ 125,1" in derived.arithmetic
 
 
 def test_derive_plan_is_none_for_a_zero_percentage():
-    assert calc.derive_plan(D("10"), D("0"), "higher") is None
+    assert derive_plan(D("10"), D("0"), "higher") is None
 
 
 @pytest.mark.parametrize(
@@ -229,7 +249,7 @@ def test_derive_plan_is_none_for_a_zero_percentage():
     ],
 )
 def test_derive_previous_year(current, metric, stated, previous):
-    derived = calc.derive_previous(current, metric, stated)
+    derived = derive_previous(current, metric, stated)
     assert derived.value == previous
     if metric == "yoy_pct":
         assert calc.matches_at_precision(
@@ -238,8 +258,60 @@ def test_derive_previous_year(current, metric, stated, previous):
 
 
 def test_derive_previous_is_none_for_an_impossible_fall():
-    assert calc.derive_previous(D("10"), "yoy_pct", D("-100")) is None
-    assert calc.derive_previous(D("10"), "completion", D("5")) is None
+    assert derive_previous(D("10"), "yoy_pct", D("-100")) is None
+    assert derive_previous(D("10"), "completion", D("5")) is None
+
+
+@pytest.mark.parametrize(
+    ("actual", "pct", "direction", "value", "exact"),
+    [
+        (D("128.5"), D("102.7"), "higher", D("125.1"), D("128.5") * 100 / D("102.7")),
+        (D("9.16"), D("100.4"), "lower", D("9.2"), D("9.16") * D("100.4") / 100),
+        (D("4475"), D("100"), "higher", D("4475"), D("4475")),
+    ],
+)
+def test_implied_plan_keeps_the_exact_quotient_and_the_shortest_plan(
+    actual, pct, direction, value, exact
+):
+    implied = calc.implied_plan(actual, pct, direction)
+    assert implied == calc.Implied(value=value, exact=exact)
+
+
+@pytest.mark.parametrize(("actual", "pct"), [(D("10"), D("0")), (D("0"), D("50"))])
+def test_implied_plan_is_none_without_an_actual_or_a_percentage(actual, pct):
+    assert calc.implied_plan(actual, pct, "higher") is None
+
+
+@pytest.mark.parametrize(
+    ("current", "metric", "stated", "value", "exact"),
+    [
+        (D("4475"), "yoy_pct", D("8"), D("4144"), D("4475") / D("1.08")),
+        (D("98.5"), "yoy_points", D("0.13"), D("98.37"), D("98.37")),
+        (D("20"), "yoy_abs", D("-1"), D("21"), D("21")),
+    ],
+)
+def test_implied_previous(current, metric, stated, value, exact):
+    assert calc.implied_previous(current, metric, stated) == calc.Implied(value, exact)
+
+
+@pytest.mark.parametrize(
+    ("metric", "stated"), [("yoy_pct", D("-100")), ("completion", D("5")), ("status", D("1"))]
+)
+def test_implied_previous_is_none_for_an_impossible_fall_or_another_metric(metric, stated):
+    assert calc.implied_previous(D("10"), metric, stated) is None
+
+
+def test_computations_import_nothing_of_django():
+    # Pure arithmetic: importable, and testable, without Django (display writes the text).
+    code = (
+        "import sys, indicators.computations; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.numbers import NumberFormatError, format_number, parse_vn_number
+from indicators.display import format_number
+from indicators.numbers import NumberFormatError, parse_vn_number
 
 
 @pytest.mark.parametrize(

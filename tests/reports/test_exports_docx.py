@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from indicators.numbers import format_number
+from indicators.display import format_number
 from reports.council_table import council_table
 from reports.exports import render_export, render_snapshot
 from reports.selectors import council_snapshot

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from indicators.numbers import format_number
+from indicators.display import format_number
 from reports.council_table import council_table
 from reports.exports import render_export
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from indicators.computations import fmt, round_half_up
+from indicators.computations import round_half_up
+from indicators.display import exact_number
 from indicators.verification import flagged_figures, report_disagreements, statement_checks
 
 
@@ -26,7 +27,9 @@ class Command(BaseCommand):
         for d in disagreements:
             out.write(f"\n{d.indicator_code} {d.year} ({d.kind}):")
             for v in d.values:
-                out.write(f"  {fmt(v.value)} {v.indicator.unit} — {v.report.number}: “{v.quote}”")
+                out.write(
+                    f"  {exact_number(v.value)} {v.indicator.unit} — {v.report.number}: “{v.quote}”"
+                )
 
         checks = [c for c in statement_checks() if not c.agrees]
         unflagged = [c for c in checks if not c.statement.flag]
@@ -35,13 +38,13 @@ class Command(BaseCommand):
         )
         for c in checks:
             s = c.statement
-            stated = s.status_text or fmt(s.figure)
+            stated = s.status_text or exact_number(s.figure)
             if s.status_text:
                 got = c.recomputed_status
             elif c.recomputed is None:
                 got = "–"
             else:
-                got = fmt(round_half_up(c.recomputed, s.figure_decimals + 1))
+                got = exact_number(round_half_up(c.recomputed, s.figure_decimals + 1))
             out.write(
                 f"\n{s.indicator.code} {s.year} {s.get_metric_display()}: "
                 f"the report says {stated}, the data give {got} ({c.explanation})"
