@@ -6,15 +6,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indicators.display import STATUSES
 from indicators.models import Department, Indicator, PlanSource
 from indicators.querysets import IndicatorQuerySet
 
-STATUS_CHOICES = [
-    ("not_achieved", _("Không đạt")),
-    ("achieved", _("Đạt kế hoạch")),
-    ("exceeded", _("Vượt kế hoạch")),
-    ("no_plan", _("Chưa có kế hoạch")),
-]
+STATUS_CHOICES = [(status.value, words.label) for status, words in STATUSES.items()]
 DEFAULT_YEAR = 2024
 
 

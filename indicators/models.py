@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.computations import is_rate_unit
 from indicators.querysets import IndicatorQuerySet, TargetQuerySet, ValueQuerySet
 
 
@@ -195,8 +196,6 @@ class Indicator(BilingualName):
 
     @property
     def is_rate(self) -> bool:
-        from indicators.computations import is_rate_unit
-
         return is_rate_unit(self.unit)
 
 

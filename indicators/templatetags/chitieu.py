@@ -45,6 +45,18 @@ def signed_points(value: Decimal | None, unit: str = "%") -> str:
 
 
 @register.filter
+def with_unit(shown: str, unit: str) -> str:
+    """A written number with its unit: "4.475 tỷ đồng", but "60%" and "9,73‰"."""
+    return display.with_unit(str(shown), unit)
+
+
+@register.filter
+def signed_change(value: Decimal | None, unit: str) -> str:
+    """The change on last year as it is spoken of: in points for a rate, in % otherwise."""
+    return display.signed_change(_defined(value), unit)
+
+
+@register.filter
 def measure(value: Decimal | None, indicator: Any) -> str:
     """A value with the indicator's decimals and unit: 4.475 tỷ đồng, 9,73‰, 60%."""
     return display.measure(_defined(value), indicator.decimals, indicator.unit)

@@ -299,7 +299,7 @@ def test_the_history_says_who_changed_which_figure_from_what_to_what_and_why(
         "entry/_history.html", {"history": history, "may_read": True, "user": staff}, request
     )
     assert "Lịch sử thay đổi" in html
-    assert "55,00 → <strong>57,25</strong> tỷ đồng" in html
+    assert "55,00 → <strong>57,25 tỷ đồng</strong>" in html
     assert "Xem lại số quý III" in html
 
 
