@@ -74,7 +74,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
         f"{_('Đạt')}: {display.percent(r.completion_pct)}"
         for r in rows
     ]
-    x = [float(min(r.completion_pct, Decimal(200))) for r in rows]  # type: ignore[type-var]
+    x = [float(min(pct, Decimal(200))) for r in rows if (pct := r.completion_pct) is not None]
     return {
         "data": [
             {

@@ -131,7 +131,8 @@ class _Validator:
             self.problem(where, f"{raw!r} is not a number in machine form")
             return None
 
-    def quote(self, where: str, report_key: str, quote: Any, *, required: bool) -> None:
+    def quote(self, where: str, report_key: object, quote: Any, *, required: bool) -> None:
+        # `report_key` is what the YAML says, perhaps nothing: checked here like the rest.
         if report_key not in self.reports:
             self.problem(where, f"unknown report {report_key!r}")
             return

@@ -19,7 +19,9 @@ from indicators.models import (
 )
 
 
-def _upsert(model: type[models.Model], keys: dict[str, Any], fields: dict[str, Any]):
+def _upsert[M: models.Model](
+    model: type[M], keys: dict[str, Any], fields: dict[str, Any]
+) -> tuple[M, bool]:
     """Create or update one row by its natural key, validating it like a form would."""
     obj = model._default_manager.filter(**keys).first()
     if obj is None:
@@ -159,6 +161,10 @@ def statement_record(
     return statement
 
 
+# ("target", indicator pk, year, baseline) or ("value", indicator pk, year).
+type DerivedKey = tuple[str, int, int, str] | tuple[str, int, int]
+
+
 def derived_figures_apply(*, statements: list[Statement]) -> set[tuple[str, int]]:
     """Derive the plans and last-year values that reports give only as a percentage.
 
@@ -167,7 +173,7 @@ def derived_figures_apply(*, statements: list[Statement]) -> set[tuple[str, int]
     of every derived row.
     """
     derived_rows: set[tuple[str, int]] = set()
-    derived_keys: set[tuple] = set()
+    derived_keys: set[DerivedKey] = set()
     for statement in statements:
         if not statement.derives or statement.figure is None:
             continue
@@ -187,7 +193,7 @@ def derived_figures_apply(*, statements: list[Statement]) -> set[tuple[str, int]
     return derived_rows
 
 
-def _derived_key(statement: Statement) -> tuple:
+def _derived_key(statement: Statement) -> DerivedKey:
     """The figure a statement derives. When a report states the same figure twice (section I and
     section III), the first statement derives it; a second would overwrite it and make
     reloading change rows."""

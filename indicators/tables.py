@@ -9,6 +9,7 @@ from typing import Any
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from indicators import display
@@ -75,28 +76,28 @@ class IndicatorYearTable(tables.Table):
         empty_text = _("Không có chỉ tiêu nào khớp bộ lọc.")
         sequence = ("name", "department", "actual", "plan", "completion", "change", "status", "...")
 
-    def render_name(self, value: str, record: dict[str, Any]):
+    def render_name(self, value: str, record: dict[str, Any]) -> SafeString:
         url = reverse("indicators:indicator_detail", args=[record["code"]])
         return format_html('<a href="{}">{}</a>', url, value)
 
-    def render_actual(self, value, record):
+    def render_actual(self, value: Decimal, record: dict[str, Any]) -> str:
         row: IndicatorYear = record["row"]
         shown = display.measure(value, row.indicator.decimals, row.indicator.unit)
         if record["actual_kind"] == "estimate":
             return format_html('{} <span class="estimate-mark">{}</span>', shown, _("ước"))
         return shown
 
-    def render_plan(self, value, record):
+    def render_plan(self, value: Decimal, record: dict[str, Any]) -> str:
         indicator = record["row"].indicator
         return display.measure(value, indicator.decimals, indicator.unit)
 
-    def render_completion(self, value):
+    def render_completion(self, value: Decimal) -> str:
         return display.percent(value)
 
-    def render_change(self, value, record):
+    def render_change(self, value: Decimal, record: dict[str, Any]) -> str:
         return display.signed_change(value, record["row"].indicator.unit)
 
-    def render_status(self, value):
+    def render_status(self, value: str) -> SafeString:
         return format_html(
             '<span class="badge text-bg-{} status-badge">{}</span>',
             display.status_words(value).css,
@@ -104,20 +105,20 @@ class IndicatorYearTable(tables.Table):
         )
 
     # Exports carry numbers, not display strings.
-    def value_name(self, value):
+    def value_name(self, value: str) -> str:
         return value
 
-    def value_actual(self, value):
+    def value_actual(self, value: Decimal) -> Decimal:
         return value
 
-    def value_plan(self, value):
+    def value_plan(self, value: Decimal) -> Decimal:
         return value
 
-    def value_completion(self, value):
+    def value_completion(self, value: Decimal) -> Decimal:
         return value
 
-    def value_change(self, value):
+    def value_change(self, value: Decimal) -> Decimal:
         return value
 
-    def value_status(self, value):
+    def value_status(self, value: str) -> str:
         return display.status_label(value)

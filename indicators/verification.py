@@ -50,7 +50,7 @@ def statement_checks() -> list[StatementCheck]:
 def _current(statement: Statement, values: list[Value]) -> Value | None:
     stated = [v for v in values if v.quarter is None and not v.is_derived]
     own = [v for v in stated if v.report_id == statement.report_id]
-    return (own or stated or [None])[0]
+    return next(iter(own or stated), None)
 
 
 def _check(

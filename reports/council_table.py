@@ -70,7 +70,7 @@ def council_table(
         parent_id = r.indicator.parent_id if r.indicator.parent_id in present else None
         by_parent.setdefault(parent_id, []).append(r)
 
-    def top_key(r: IndicatorYear) -> tuple:
+    def top_key(r: IndicatorYear) -> tuple[int, ...]:
         i = r.indicator
         if all_indicators:
             return (

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import PlanSource
@@ -28,8 +32,15 @@ class ExportFilter(django_filters.FilterSet):
         model = Export
         fields = ["year", "kind", "format", "baseline", "status"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        queryset: QuerySet[Export] | None = None,
+        *,
+        request: HttpRequest | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        super().__init__(data, queryset, request=request, prefix=prefix)
         for field in self.form.fields.values():
             css = "form-select" if hasattr(field, "choices") else "form-control"
             field.widget.attrs.setdefault("class", f"{css} form-select-sm form-control-sm")

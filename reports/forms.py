@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,25 +21,33 @@ class CouncilTableForm(forms.Form):
     )
     scope = forms.ChoiceField(label=_("Chỉ tiêu"), choices=SCOPES, initial="main")
 
-    def __init__(self, data=None, *, years: list[int], **kwargs):
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        years: list[int],
+        **kwargs: Any,  # the rest of Django's Form arguments
+    ) -> None:
         # A page opened without parameters shows the latest year, the council's plan, the
         # main indicators: the defaults are filled in so the form is always bound.
         defaults = {"year": years[0], "baseline": PlanSource.COUNCIL, "scope": "main"}
         merged = {**defaults, **{k: v for k, v in (data or {}).items() if v != ""}}
         super().__init__(merged, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in years]
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
 
     @property
     def all_indicators(self) -> bool:
-        return self.cleaned_data["scope"] == "all"
+        scope: str = self.cleaned_data["scope"]
+        return scope == "all"
 
 
 class ExportRequestForm(CouncilTableForm):
     kind = forms.ChoiceField(choices=ExportKind.choices, initial=ExportKind.TABLE)
     format = forms.ChoiceField(choices=ExportFormat.choices)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("kind") == ExportKind.SENTENCES and cleaned.get("format") != "docx":
             raise forms.ValidationError(_("Đoạn văn kết quả chỉ tải được dưới dạng Word."))
         return cleaned

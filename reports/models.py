@@ -128,4 +128,5 @@ class Export(models.Model):
     @property
     def progress_pct(self) -> int:
         """Where the build stands, for the progress bar: queued, building, finished."""
-        return {ExportStatus.PENDING: 10, ExportStatus.RUNNING: 60}.get(self.status, 100)
+        steps: dict[str, int] = {ExportStatus.PENDING: 10, ExportStatus.RUNNING: 60}
+        return steps.get(self.status, 100)

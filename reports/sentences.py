@@ -23,7 +23,7 @@ Pure functions over `reports.snapshot` rows: no database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -137,8 +137,8 @@ def _groups(rows: Sequence[SnapshotRow]) -> list[tuple[int | None, list[Snapshot
 def _with_children(
     row: SnapshotRow,
     children: dict[str, list[SnapshotRow]],
-    clause,
-    keep=lambda r: True,
+    clause: Callable[[SnapshotRow], str],
+    keep: Callable[[SnapshotRow], bool] = lambda r: True,
 ) -> str:
     """'A …. (Trong đó: B …; C …).' — components are told inside their total's sentence."""
     text = clause(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
@@ -19,6 +20,9 @@ from reports.models import Export, ExportFormat, ExportKind, ExportStatus
 from reports.selectors import council_snapshot
 from reports.snapshot import Snapshot
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,7 +35,7 @@ def export_fingerprint(*, kind: str, format: str, snapshot: Snapshot) -> str:
 
 def export_request(
     *,
-    user,
+    user: User | AnonymousUser | None,
     kind: str = ExportKind.TABLE,
     format: str,
     year: int,

@@ -3,14 +3,22 @@ django-tables2's TableExport (tablib), respecting the page's filters."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 import django_tables2 as tables
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from django_tables2.export import TableExport
 
 from reports.models import Export
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class ExportTable(tables.Table):
@@ -41,35 +49,35 @@ class ExportTable(tables.Table):
         order_by = ("-created_at",)
         empty_text = _("Chưa có tệp nào được xuất.")
 
-    def render_created_at(self, value):
+    def render_created_at(self, value: datetime) -> str:
         return date_format(localtime(value), "d/m/Y H:i")
 
-    def value_created_at(self, value):
+    def value_created_at(self, value: datetime) -> str:
         return date_format(localtime(value), "d/m/Y H:i")
 
-    def render_created_by(self, value):
+    def render_created_by(self, value: User) -> str:
         return value.get_full_name() or value.get_username()
 
-    def value_created_by(self, value):
+    def value_created_by(self, value: User | None) -> str:
         return value.get_full_name() or value.get_username() if value else ""
 
-    def render_all_indicators(self, value):
+    def render_all_indicators(self, value: bool) -> StrOrPromise:
         return _("Tất cả chỉ tiêu") if value else _("Chỉ tiêu chủ yếu")
 
-    def value_all_indicators(self, value):
+    def value_all_indicators(self, value: bool) -> str:
         return str(self.render_all_indicators(value))
 
-    def render_status(self, value, record):
+    def render_status(self, value: str, record: Export) -> SafeString:
         css = {"done": "success", "failed": "danger"}.get(record.status, "secondary")
         return format_html('<span class="badge text-bg-{}">{}</span>', css, value)
 
-    def value_status(self, value, record):
+    def value_status(self, value: str, record: Export) -> str:
         return record.get_status_display()
 
-    def value_filename(self, value):
+    def value_filename(self, value: str) -> str:
         return value
 
-    def render_filename(self, value, record):
+    def render_filename(self, value: str, record: Export) -> SafeString:
         from django.urls import reverse
 
         return format_html(
@@ -81,8 +89,8 @@ class ExcelFriendlyTableExport(TableExport):
     """django-tables2's export, with a byte-order mark on CSV so that Excel reads the
     Vietnamese text as UTF-8."""
 
-    def export(self):
-        data = super().export()
+    def export(self) -> str | bytes:
+        data: str | bytes = super().export()
         if self.format == self.CSV and isinstance(data, str):
             return "\ufeff" + data
         return data

@@ -164,5 +164,6 @@ def export_list(request: HttpRequest) -> HttpResponse:
     export_format = request.GET.get("_export")
     if ExcelFriendlyTableExport.is_valid_format(export_format):
         exporter = ExcelFriendlyTableExport(export_format, table)
-        return exporter.response(f"danh-sach-tep-xuat.{export_format}")
+        response: HttpResponse = exporter.response(f"danh-sach-tep-xuat.{export_format}")
+        return response
     return render(request, "reports/export_list.html", {"filter": filterset, "table": table})

@@ -14,13 +14,18 @@ from copy import deepcopy
 
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml.table import CT_Row, CT_Tc
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
+from docx.shared import Cm, Emu, Length, Pt
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from reports.exports import layout
 from reports.sentences import council_sentences
@@ -31,7 +36,7 @@ SECTOR_SHADE = "E7EEF7"
 HEADER_SHADE = "F2F2F2"
 
 
-def _document(*, landscape: bool, size: Pt):
+def _document(*, landscape: bool, size: Pt) -> DocxDocument:
     doc = Document()
     section = doc.sections[0]
     if landscape:
@@ -60,7 +65,7 @@ def _document(*, landscape: bool, size: Pt):
     return doc
 
 
-def _page_numbers(section) -> None:
+def _page_numbers(section: Section) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run(_("Trang "))
@@ -69,7 +74,7 @@ def _page_numbers(section) -> None:
     _field(paragraph, "NUMPAGES")
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
@@ -80,7 +85,7 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _insert_before(parent, child, *later: str) -> None:
+def _insert_before(parent: BaseOxmlElement, child: BaseOxmlElement, *later: str) -> None:
     """Insert where the schema wants it (Word rejects elements out of order): before the first
     of the `later` siblings present, else at the end."""
     for name in later:
@@ -100,7 +105,9 @@ def _no_borders(table: Table) -> None:
     _insert_before(table._tbl.tblPr, borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
 
 
-def _heading_block(doc, snapshot: Snapshot, widths: tuple[Cm, Cm], size: float = 12.5) -> None:
+def _heading_block(
+    doc: DocxDocument, snapshot: Snapshot, widths: tuple[Cm, Cm], size: float = 12.5
+) -> None:
     """ỦY BAN NHÂN DÂN / THÀNH PHỐ LAI CHÂU on the left, the national motto on the right."""
     block = doc.add_table(rows=1, cols=2)
     _no_borders(block)
@@ -133,7 +140,16 @@ def _heading_block(doc, snapshot: Snapshot, widths: tuple[Cm, Cm], size: float =
             run.font.size = Pt(size) if "i" not in style else Pt(min(size, 12))
 
 
-def _centered(doc, text: str, *, bold=False, italic=False, size=None, before=0, after=0):
+def _centered(
+    doc: DocxDocument,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: Pt | None = None,
+    before: int = 0,
+    after: int = 0,
+) -> Paragraph:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_before = Pt(before)
@@ -159,7 +175,7 @@ def render(snapshot: Snapshot) -> bytes:
     _centered(doc, layout.subtitle(snapshot), italic=True, size=Pt(12), after=8)
 
     total = sum(c.width for c in layout.COLUMNS)
-    widths = [int(Cm(usable).emu * c.width / total) for c in layout.COLUMNS]
+    widths: list[Length] = [Emu(int(Cm(usable).emu * c.width / total)) for c in layout.COLUMNS]
     table = doc.add_table(rows=2, cols=layout.N_COLUMNS)
     table.style = doc.styles["Table Grid"]
     table.autofit = False  # a fixed layout: Word keeps the widths given
@@ -179,7 +195,7 @@ def render(snapshot: Snapshot) -> bytes:
     return _save(doc)
 
 
-def _header_rows(table: Table, snapshot: Snapshot, widths: list[int]) -> None:
+def _header_rows(table: Table, snapshot: Snapshot, widths: list[Length]) -> None:
     top, bottom = layout.header(snapshot)
     for r, labels in enumerate((top, bottom)):
         row = table.rows[r]
@@ -208,13 +224,13 @@ def _header_rows(table: Table, snapshot: Snapshot, widths: list[int]) -> None:
                 tc.remove(p)
 
 
-def _repeat_as_header(tr) -> None:
+def _repeat_as_header(tr: CT_Row) -> None:
     properties = tr.get_or_add_trPr()
     properties.append(OxmlElement("w:tblHeader"))
     properties.append(OxmlElement("w:cantSplit"))
 
 
-def _shade(tc, fill: str) -> None:
+def _shade(tc: CT_Tc, fill: str) -> None:
     shade = OxmlElement("w:shd")
     shade.set(qn("w:val"), "clear")
     shade.set(qn("w:color"), "auto")
@@ -227,8 +243,8 @@ class _RowBuilder:
     """Builds a table row (w:tr) from templates prepared once: fixed widths, centred vertically,
     numbers right-aligned, 11-point text; components in italics, headings in bold."""
 
-    def __init__(self, widths: list[int]):
-        self.tc_templates = []
+    def __init__(self, widths: list[Length]) -> None:
+        self.tc_templates: list[CT_Tc] = []
         for c, width in enumerate(widths):
             tc = OxmlElement("w:tc")
             tc_pr = OxmlElement("w:tcPr")
@@ -258,7 +274,7 @@ class _RowBuilder:
         size.set(qn("w:val"), str(int(TABLE_SIZE.pt * 2)))
         self.size = size
 
-    def row(self, texts: list[str], row: SnapshotRow):
+    def row(self, texts: list[str], row: SnapshotRow) -> BaseOxmlElement:
         tr = OxmlElement("w:tr")
         tr_pr = OxmlElement("w:trPr")
         tr_pr.append(OxmlElement("w:cantSplit"))
@@ -292,7 +308,7 @@ class _RowBuilder:
         return tr
 
 
-def _save(doc) -> bytes:
+def _save(doc: DocxDocument) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -339,7 +355,7 @@ def render_sentences(snapshot: Snapshot) -> bytes:
     return _save(doc)
 
 
-def _body(doc, text: str, *, bold: bool = False, before: int = 0) -> None:
+def _body(doc: DocxDocument, text: str, *, bold: bool = False, before: int = 0) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt = paragraph.paragraph_format

@@ -61,7 +61,7 @@ NEXT_COLUMNS = (7, 8)
 
 
 def baseline_label(baseline: str) -> str:
-    labels = {
+    labels: dict[str, str] = {
         PlanSource.COUNCIL: _("NQ HĐND"),
         PlanSource.PROVINCE: _("KH tỉnh giao"),
         PlanSource.TERM: _("Mục tiêu NQ Đại hội"),
@@ -203,7 +203,7 @@ def filename(snapshot: Snapshot, extension: str, *, kind: str = "table") -> str:
         stem = f"phu-bieu-tat-ca-chi-tieu-{snapshot.year}"
     else:
         stem = f"phu-bieu-chi-tieu-chu-yeu-{snapshot.year}"
-    suffix = {PlanSource.PROVINCE: "-kh-tinh", PlanSource.TERM: "-muc-tieu-dai-hoi"}
+    suffix: dict[str, str] = {PlanSource.PROVINCE: "-kh-tinh", PlanSource.TERM: "-muc-tieu-dai-hoi"}
     return f"{stem}{suffix.get(snapshot.baseline, '')}.{extension}"
 
 

@@ -41,4 +41,5 @@ def html(snapshot: Snapshot) -> str:
 def render(snapshot: Snapshot) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html(snapshot)).write_pdf()
+    pdf: bytes = HTML(string=html(snapshot)).write_pdf()
+    return pdf

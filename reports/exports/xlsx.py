@@ -63,7 +63,9 @@ def _lines(text: str, width: float) -> int:
     return max(1, math.ceil(len(text) / max(1.0, width * 1.2 - 2)))
 
 
-def _merge(ws: Worksheet, row: int, first: int, last: int, value: str, font, align) -> None:
+def _merge(
+    ws: Worksheet, row: int, first: int, last: int, value: str, font: Font, align: Alignment
+) -> None:
     cell = ws.cell(row=row, column=first, value=value)
     cell.font, cell.alignment = font, align
     if last > first:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.computations import round_half_up
 from indicators.display import exact_number
@@ -13,14 +15,14 @@ class Command(BaseCommand):
         "from the stored values, and every figure the data set flags, with their quotes."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--strict",
             action="store_true",
             help="Exit with status 1 when a stated figure does not recompute and is not flagged.",
         )
 
-    def handle(self, *args, strict: bool = False, **options) -> None:
+    def handle(self, *args: Any, strict: bool = False, **options: Any) -> None:
         out = self.stdout
         disagreements = report_disagreements()
         out.write(self.style.MIGRATE_HEADING(f"Reports that disagree ({len(disagreements)})"))
@@ -38,13 +40,15 @@ class Command(BaseCommand):
         )
         for c in checks:
             s = c.statement
-            stated = s.status_text or exact_number(s.figure)
             if s.status_text:
-                got = c.recomputed_status
-            elif c.recomputed is None:
-                got = "–"
+                stated, got = s.status_text, c.recomputed_status
             else:
-                got = exact_number(round_half_up(c.recomputed, s.figure_decimals + 1))
+                assert s.figure is not None  # a figure unless a status (the model's constraint)
+                stated = exact_number(s.figure)
+                if c.recomputed is None:
+                    got = "–"
+                else:
+                    got = exact_number(round_half_up(c.recomputed, s.figure_decimals + 1))
             out.write(
                 f"\n{s.indicator.code} {s.year} {s.get_metric_display()}: "
                 f"the report says {stated}, the data give {got} ({c.explanation})"

@@ -3,8 +3,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.models import PlanSource
 from reports.council_table import council_table, to_jsonable
@@ -17,7 +18,7 @@ BINARY_FORMATS = ("xlsx", "docx", "pdf")
 class Command(BaseCommand):
     help = "Write the council table of a year (main indicators, or every one with --all)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=TEXT_FORMATS + BINARY_FORMATS, default="json")
         parser.add_argument(
@@ -33,13 +34,13 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: Any,
         year: int,
         format: str,
         all: bool,
         baseline: str,
         output: Path | None,
-        **options,
+        **options: Any,
     ) -> None:
         rows = council_table(year=year, baseline=baseline, all_indicators=all)
         if format == "json":
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             output.write_bytes(data)
             self.stderr.write(f"Wrote {output} ({len(rows)} indicators).")
 
-    def _binary(self, format: str, **kwargs) -> bytes:
+    def _binary(self, format: str, *, year: int, baseline: str, all_indicators: bool) -> bytes:
         from reports.exports import render_export
 
-        return render_export(format, **kwargs)
+        return render_export(format, year=year, baseline=baseline, all_indicators=all_indicators)
