@@ -7,7 +7,9 @@ import uuid
 from urllib.parse import urlparse
 
 import pytest
+from django.core.cache import caches
 
+from indicators.data_version import clear_memo
 from indicators.loading import load_dataset
 
 CHROMIUM = "/usr/bin/chromium"
@@ -17,6 +19,23 @@ CHROMIUM = "/usr/bin/chromium"
 def lai_chau(db):
     """The Lai Châu data set, loaded as `load_lai_chau` loads it."""
     return load_dataset()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """No memoised page or cache entry outlives its test.
+
+    The memo is keyed by the data version token, which each test's rollback restores: a test
+    starts from a token that earlier tests memoised figures under, figures computed from their
+    own writes (bulk writes set no new token at all).
+    """
+    clear_memo()
+    for cache in caches.all():
+        cache.clear()
+    yield
+    clear_memo()
+    for cache in caches.all():
+        cache.clear()
 
 
 def _reachable(url: str) -> bool:
