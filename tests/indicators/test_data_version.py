@@ -12,12 +12,13 @@ from indicators import entry_services as services
 from indicators.data_version import clear_memo, current_token, memoized
 from indicators.models import Role
 from indicators.selectors import year_rows
-from tests.factories import IndicatorFactory, TargetFactory
-from tests.indicators.test_entry_services import (
+from tests.factories import (
     YEAR,
-    _review,
+    IndicatorFactory,
+    TargetFactory,
     build_department,
     make_user,
+    review,
     save,
 )
 
@@ -72,5 +73,5 @@ def test_a_department_quarter_reaches_the_shared_rows_once_approved():
     assert year_total() == Decimal("90")
     save(staff, department, {flow.pk: "7"}, submit=True)  # bulk writes: no post_save
     assert year_total() == Decimal("90")  # submitted, not published yet
-    _review(services.submission_approve, make_user(Role.REVIEWER), department)
+    review(services.submission_approve, make_user(Role.REVIEWER), department)
     assert year_total() == Decimal("97")

@@ -6,111 +6,29 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators import entry_services as services
 from indicators.entry_selectors import quarter_entry, value_token
-from indicators.entry_services import EntryConflict, RowInput
-from indicators.forms import auto_report_number
+from indicators.entry_services import EntryConflict
 from indicators.models import (
-    Department,
-    Indicator,
-    Membership,
     QuarterSubmission,
     Role,
     SubmissionNotice,
     SubmissionStatus,
     Value,
 )
-from indicators.numbers import parse_vn_number
-from indicators.permissions import actor_for
 from indicators.tasks import entry_reminders_send
-from tests.factories import DepartmentFactory, IndicatorFactory, SourceReportFactory
-
-YEAR, QUARTER = 2025, 3
-
-
-# --- builders shared by the entry tests --------------------------------------------------------
-
-
-def build_department(
-    n: int = 4, *, code: str = "KTE", name: str = "Phòng Kinh tế"
-) -> tuple[Department, list[Indicator]]:
-    """A department owning n indicators: flows, stocks, rates and a rate from parts, with last
-    quarter's and last year's figures from a report."""
-    department = DepartmentFactory(code=code, name=name)
-    report = SourceReportFactory(number=f"{code}-BC-2025", date=datetime.date(2025, 7, 1))
-    kinds = [
-        {"unit": "tỷ đồng", "aggregation": "sum"},
-        {"unit": "người", "aggregation": "last", "decimals": 0},
-        {"unit": "%", "aggregation": "last"},
-        {"unit": "%", "aggregation": "ratio"},
-    ]
-    indicators = []
-    for i in range(n):
-        indicator = IndicatorFactory(department=department, order=i, **kinds[i % len(kinds)])
-        indicators.append(indicator)
-        for year, quarter, value in ((YEAR, 2, "50"), (YEAR - 1, 3, "48"), (YEAR, 1, "40")):
-            Value.objects.create(
-                indicator=indicator,
-                year=year,
-                quarter=quarter,
-                kind="actual",
-                value=Decimal(value),
-                report=report,
-            )
-    return department, indicators
-
-
-def make_user(role: str, department: Department | None = None, username: str | None = None):
-    username = username or f"{role}-{department.code if department else 'all'}"
-    user = get_user_model().objects.create_user(
-        username=username, password="x", email=f"{username}@example.org", first_name=username
-    )
-    Membership.objects.create(user=user, role=role, department=department)
-    return user
-
-
-def row_inputs(entry, values: dict[int, str | None], **extra) -> list[RowInput]:
-    """Rows as the form would clean them: the given figures, the tokens of when it was opened."""
-    rows = []
-    for row in entry.rows:
-        typed = values.get(row.indicator.pk, "keep")
-        if typed == "keep":
-            value = row.current.value if row.current else None
-            note = row.current.note if row.current else ""
-            kind = row.current.kind if row.current else "estimate"
-            report = row.current.report.number if row.current else auto_report_number(entry)
-        else:
-            value = None if typed is None else parse_vn_number(typed)
-            note, kind, report = extra.get("note", ""), "estimate", auto_report_number(entry)
-        rows.append(
-            RowInput(
-                indicator=row.indicator,
-                value=value,
-                kind=kind,
-                note=note,
-                report_number=report,
-                token=row.token,
-            )
-        )
-    return rows
-
-
-def save(user, department, values, *, submit=False, entry=None, **extra):
-    entry = entry or quarter_entry(department, YEAR, QUARTER)
-    return services.quarter_entry_save(
-        actor=actor_for(user),
-        user=user,
-        department=department,
-        year=YEAR,
-        quarter=QUARTER,
-        rows=row_inputs(entry, values, **extra),
-        submit=submit,
-    )
-
+from tests.factories import (
+    QUARTER,
+    YEAR,
+    DepartmentFactory,
+    build_department,
+    make_user,
+    review,
+    save,
+)
 
 # --- saving ------------------------------------------------------------------------------------
 
@@ -275,31 +193,20 @@ def _submitted(department, indicators):
     return head
 
 
-def _review(action, user, department, **kwargs):
-    return action(
-        actor=actor_for(user),
-        user=user,
-        department=department,
-        year=YEAR,
-        quarter=QUARTER,
-        **kwargs,
-    )
-
-
 @pytest.mark.django_db
 def test_approving_locks_the_quarter_for_everyone_until_reopened():
     department, indicators = build_department(1)
     head = _submitted(department, indicators)
     reviewer = make_user(Role.REVIEWER)
     admin = make_user(Role.ADMIN)
-    _review(services.submission_approve, reviewer, department)
+    review(services.submission_approve, reviewer, department)
 
     for user in (head, admin):
         with pytest.raises(PermissionDenied):
             save(user, department, {indicators[0].pk: "99"})
     assert Value.objects.get(submission__isnull=False).value == Decimal("57")
 
-    _review(services.submission_reopen, reviewer, department, reason="Sửa theo số liệu thống kê")
+    review(services.submission_reopen, reviewer, department, reason="Sửa theo số liệu thống kê")
     submission = QuarterSubmission.objects.get()
     assert submission.status == SubmissionStatus.RETURNED
     reopened = submission.history.order_by("history_date").last()
@@ -316,7 +223,7 @@ def test_returning_needs_a_comment():
     _submitted(department, indicators)
     reviewer = make_user(Role.REVIEWER)
     with pytest.raises(ValidationError):
-        _review(services.submission_return, reviewer, department, comment="  ")
+        review(services.submission_return, reviewer, department, comment="  ")
     assert QuarterSubmission.objects.get().status == SubmissionStatus.SUBMITTED
 
 
@@ -328,7 +235,7 @@ def test_returning_emails_the_department_once(django_capture_on_commit_callbacks
     make_user(Role.STAFF, DepartmentFactory(code="YTE"))  # another department: not told
     reviewer = make_user(Role.REVIEWER)
     with django_capture_on_commit_callbacks(execute=True):
-        submission = _review(
+        submission = review(
             services.submission_return, reviewer, department, comment="Thiếu số liệu quý III"
         )
 
@@ -353,11 +260,11 @@ def test_only_a_reviewer_or_admin_approves_and_only_a_submitted_quarter():
     reviewer = make_user(Role.REVIEWER)
     save(head, department, {indicators[0].pk: "57"})
     with pytest.raises(PermissionDenied):
-        _review(services.submission_approve, reviewer, department)  # still a draft
+        review(services.submission_approve, reviewer, department)  # still a draft
     save(head, department, {}, submit=True)
     for user in (head, make_user(Role.LEADERSHIP)):
         with pytest.raises(PermissionDenied):
-            _review(services.submission_approve, user, department)
+            review(services.submission_approve, user, department)
     assert QuarterSubmission.objects.get().status == SubmissionStatus.SUBMITTED
 
 
@@ -366,7 +273,7 @@ def test_the_reviewer_moves_a_deadline_and_the_change_is_kept():
     department, _indicators = build_department(1)
     reviewer = make_user(Role.REVIEWER)
     new = datetime.date(2025, 9, 20)
-    submission = _review(services.submission_deadline_set, reviewer, department, deadline=new)
+    submission = review(services.submission_deadline_set, reviewer, department, deadline=new)
     assert submission.deadline == new
     assert submission.history.latest().history_change_reason == "Đổi hạn nộp"
 
@@ -405,7 +312,7 @@ def test_a_moved_deadline_earns_a_new_reminder():
     make_user(Role.STAFF, department)
     reviewer = make_user(Role.REVIEWER)
     assert entry_reminders_send.delay("2025-09-15").get()["overdue"] == 2  # Q2 and Q3
-    _review(
+    review(
         services.submission_deadline_set,
         reviewer,
         department,

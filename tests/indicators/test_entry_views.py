@@ -13,21 +13,17 @@ from django.urls import reverse
 
 from indicators.entry_selectors import indicator_history, quarter_entry
 from indicators.models import QuarterSubmission, Role, SubmissionStatus, Target, Value
-from tests.factories import SourceReportFactory
-from tests.indicators.test_entry_services import QUARTER, YEAR, build_department, make_user, save
-from tests.indicators.test_forms_entry import post_data
-
-
-def form_url(department) -> str:
-    return reverse(
-        "indicators:entry_form",
-        kwargs={"department": department.code, "year": YEAR, "quarter": QUARTER},
-    )
-
-
-def typed_for(indicators, offset: int = 0) -> dict[int, str]:
-    """A plausible figure for each indicator (rates below 100, within 30% of last quarter)."""
-    return {i.pk: f"{51 + offset + n % 7}" for n, i in enumerate(indicators)}
+from tests.factories import (
+    QUARTER,
+    YEAR,
+    SourceReportFactory,
+    build_department,
+    form_url,
+    make_user,
+    post_data,
+    save,
+    typed_for,
+)
 
 
 @pytest.mark.django_db

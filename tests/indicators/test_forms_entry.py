@@ -11,8 +11,15 @@ from hypothesis import strategies as st
 from indicators.entry_selectors import quarter_entry
 from indicators.forms import QuarterEntryForm, VietnameseNumberField, exact_vn
 from indicators.models import Indicator, Role, Value
-from tests.factories import IndicatorFactory
-from tests.indicators.test_entry_services import QUARTER, YEAR, build_department, make_user, save
+from tests.factories import (
+    QUARTER,
+    YEAR,
+    IndicatorFactory,
+    build_department,
+    make_user,
+    post_data,
+    save,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,19 +57,6 @@ def test_the_number_field_refuses_malformed_or_ambiguous_input_with_a_reason(typ
 @given(st.decimals(min_value=-(10**13), max_value=10**13, places=6, allow_nan=False))
 def test_a_stored_number_written_back_into_an_input_reads_back_the_same(value):
     assert VietnameseNumberField().clean(exact_vn(value)) == value
-
-
-def post_data(entry, values: dict[int, str], **extra) -> dict[str, str]:
-    """What the browser posts for an opened form, with some cells typed in."""
-    form = QuarterEntryForm(entry=entry)
-    data = {}
-    for name in form.fields:
-        initial = form[name].value()
-        data[name] = "" if initial is None else str(initial)
-    for pk, typed in values.items():
-        data[f"value_{pk}"] = typed
-    data.update(extra)
-    return data
 
 
 def bound(department, values, submitting=False, **extra) -> QuarterEntryForm:

@@ -13,15 +13,16 @@ from django.utils import timezone
 from indicators import permissions as perms
 from indicators.entry_selectors import quarter_entry
 from indicators.models import QuarterSubmission, Role, SubmissionStatus, Value
-from tests.indicators.test_entry_services import (
+from tests.factories import (
     QUARTER,
     YEAR,
     build_department,
+    form_url,
     make_user,
+    post_data,
     save,
+    typed_for,
 )
-from tests.indicators.test_entry_views import form_url, typed_for
-from tests.indicators.test_forms_entry import post_data
 
 ROLES = [
     "anonymous",
