@@ -40,7 +40,8 @@ class SharedLaiChau:
     it, rolled back after the test, so every test starts from the data as loaded. It is open
     only around tests that ask for `lai_chau` and run in a transaction; before any other test
     (no `lai_chau`, or committed data: `transactional_db`, `live_server`) it is rolled back, so
-    that test sees the database it saw before, and the next `lai_chau` test loads it again.
+    that test sees the database it saw before, and the next `lai_chau` test loads it again;
+    `pytest_collection_modifyitems` runs the sharing tests together so that this is rare.
     """
 
     def __init__(self) -> None:
@@ -100,8 +101,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The tests sharing the data set run one after the other, so that it loads once a run.
-    # pytest-django has already put the tests that run in a transaction first; they stay there.
+    # The tests sharing the data set run one after the other, so that it loads once a run (once
+    # a worker under xdist). pytest-django has already put the tests rolled back after them
+    # before those with committed data: the block moves up to its first test, so stays there.
     shared = [item for item in items if _shares_lai_chau(item)]
     if not shared:
         return
