@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import socket
@@ -7,16 +8,148 @@ import uuid
 from urllib.parse import urlparse
 
 import pytest
+from django.core.cache import caches
+from django.db import connection, transaction
 
+from indicators.data_version import clear_memo
 from indicators.loading import load_dataset
 
 CHROMIUM = "/usr/bin/chromium"
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs this test with committed data (as a TransactionTestCase)."""
+    names = item.fixturenames
+    if {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    transactional = marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+    return bool(transactional or marker.kwargs.get("reset_sequences"))
+
+
+def _shares_lai_chau(item: pytest.Item) -> bool:
+    return "lai_chau" in item.fixturenames and not _is_transactional(item)
+
+
+class SharedLaiChau:
+    """The Lai Châu data set loaded once, in a transaction that is never committed.
+
+    While it is open, each test's own atomic block (pytest-django's `db`) is a savepoint inside
+    it, rolled back after the test, so every test starts from the data as loaded. It is open
+    only around tests that ask for `lai_chau` and run in a transaction; before any other test
+    (no `lai_chau`, or committed data: `transactional_db`, `live_server`) it is rolled back, so
+    that test sees the database it saw before, and the next `lai_chau` test loads it again;
+    `pytest_collection_modifyitems` runs the sharing tests together so that this is rare.
+    """
+
+    def __init__(self) -> None:
+        self.wanted = False
+        self.blocker = None
+        self.atomic = None
+        self.summary = None
+
+    def want(self, wanted: bool) -> None:
+        self.wanted = wanted
+        self._apply()
+
+    def attach(self, blocker) -> None:
+        self.blocker = blocker
+        self._apply()
+
+    def detach(self) -> None:
+        self.wanted = False
+        self._apply()
+        self.blocker = None
+
+    def holds(self) -> bool:
+        """Whether the current test runs inside the shared transaction."""
+        return self.atomic is not None and connection.atomic_blocks[:1] == [self.atomic]
+
+    def _apply(self) -> None:
+        if self.blocker is None:
+            return  # no test has needed the data yet: `attach` applies the wish
+        if self.wanted and self.atomic is None:
+            with self.blocker.unblock():
+                atomic = transaction.atomic()
+                # As Django marks its own test transactions: a durable block inside is allowed.
+                atomic._from_testcase = True
+                atomic.__enter__()
+                try:
+                    self.summary = load_dataset()
+                except BaseException as error:
+                    atomic.__exit__(type(error), error, error.__traceback__)
+                    raise
+                self.atomic = atomic
+        elif not self.wanted and self.atomic is not None:
+            atomic, self.atomic, self.summary = self.atomic, None, None
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+
+_SHARED = SharedLaiChau()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any fixture of the test, so that the shared transaction is opened (or rolled
+    # back) outside the test's own transaction, never inside it.
+    _SHARED.want(_shares_lai_chau(item))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tests sharing the data set run one after the other, so that it loads once a run (once
+    # a worker under xdist). pytest-django has already put the tests rolled back after them
+    # before those with committed data: the block moves up to its first test, so stays there.
+    shared = [item for item in items if _shares_lai_chau(item)]
+    if not shared:
+        return
+    first = items.index(shared[0])
+    others = [item for item in items if not _shares_lai_chau(item)]
+    items[:] = others[:first] + shared + others[first:]
+
+
+@pytest.fixture(scope="session")
+def _lai_chau_shared(django_db_setup, django_db_blocker):
+    # Session-scoped so that pytest sets it up before the test's own transaction.
+    _SHARED.attach(django_db_blocker)
+    yield _SHARED
+    _SHARED.detach()
+
+
 @pytest.fixture
-def lai_chau(db):
-    """The Lai Châu data set, loaded as `load_lai_chau` loads it."""
+def lai_chau(_lai_chau_shared, db):
+    """The Lai Châu data set, loaded as `load_lai_chau` loads it.
+
+    A test in a transaction gets the data loaded once for all such tests and works in a
+    savepoint rolled back after it (see `SharedLaiChau`); a test with committed data
+    (`transactional_db`, `live_server`) loads it itself, and pytest-django empties the
+    database after it.
+    """
+    if _lai_chau_shared.holds():
+        return copy.deepcopy(_lai_chau_shared.summary)
+    assert not _lai_chau_shared.wanted, "the shared Lai Châu transaction is not under this test"
     return load_dataset()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """No memoised page or cache entry outlives its test.
+
+    The memo is keyed by the data version token, which each test's rollback restores: a test
+    starts from a token that earlier tests memoised figures under, figures computed from their
+    own writes (bulk writes set no new token at all).
+    """
+    clear_memo()
+    for cache in caches.all():
+        cache.clear()
+    yield
+    clear_memo()
+    for cache in caches.all():
+        cache.clear()
 
 
 def _reachable(url: str) -> bool:
