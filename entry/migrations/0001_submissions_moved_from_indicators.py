@@ -1,5 +1,5 @@
-# Quarterly submissions and their notices move from indicators to entry (rows stay, tables
-# are renamed); EnteredValue is new: which form a typed figure belongs to, and how it was typed.
+# Quarterly submissions and their notices move from indicators to entry (rows stay; their
+# tables are renamed in 0003, once no value points at them); EnteredValue is new: which form a typed figure belongs to, and how it was typed.
 
 import django.db.models.deletion
 import simple_history.models
@@ -138,9 +138,6 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.AlterModelTable(name='quartersubmission', table=None),
-        migrations.AlterModelTable(name='historicalquartersubmission', table=None),
-        migrations.AlterModelTable(name='submissionnotice', table=None),
         migrations.RunPython(forwards, backwards),
         migrations.CreateModel(
             name='EnteredValue',
