@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "accounts",
     "entry",
     "reports",
+    # Running the site: deploy checks, backup and restore (the top layer, next to config).
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -169,21 +172,52 @@ CHITIEU_ENTRY_DEADLINE_DAY = env.int("CHITIEU_ENTRY_DEADLINE_DAY", default=14)
 CHITIEU_CHANGE_NEEDS_EXPLANATION = Decimal(env("CHITIEU_CHANGE_NEEDS_EXPLANATION", default="0.30"))
 # The "deadline is coming" reminder goes out this many days before the deadline.
 CHITIEU_REMINDER_DAYS_BEFORE = env.int("CHITIEU_REMINDER_DAYS_BEFORE", default=3)
-# Links in reminder emails point here.
+# Links in reminder emails point here (production requires an https:// address).
 CHITIEU_SITE_URL = env("CHITIEU_SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE["send-entry-deadline-reminders-every-day-at-0700"] = {
     "task": "entry.tasks.entry_reminders_send",
     "schedule": crontab(hour=7, minute=0),
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": env(
-            "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-        ),
-    }
-}
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="chitieu@localhost")
+# --- Mail ----------------------------------------------------------------------------------------
+# EMAIL_URL names the backend and the server in one value (django-environ):
+#   smtp+tls://user:password@smtp.example.vn:587   STARTTLS (smtps:// means the same to environ)
+#   smtp+ssl://user:password@smtp.example.vn:465   TLS from the first byte
+#   consolemail:// (prints mails: the default here), memorymail://, dummymail://
+# Characters such as @ or : in the password are written %40, %3A. `?timeout=` in seconds.
+# Production needs an SMTP URL with a host: `manage.py check --deploy` says so (ops/checks.py).
+
+
+def mailer_from_url(url: str) -> dict[str, Any]:
+    """A MAILERS entry (Django 6.1) from an EMAIL_URL: environ parses the URL into the old
+    EMAIL_* names, which Django refuses next to MAILERS, so they become the backend's OPTIONS."""
+    parsed = environ.Env.email_url_config(url)
+    backend = parsed["EMAIL_BACKEND"]
+    extra = {k.lower(): v for k, v in parsed.get("OPTIONS", {}).items()}
+    if backend == "django.core.mail.backends.smtp.EmailBackend":
+        options = {
+            # None when the URL names no server: the deploy check reports it.
+            "host": parsed["EMAIL_HOST"],
+            "port": parsed["EMAIL_PORT"],
+            "username": parsed["EMAIL_HOST_USER"] or "",
+            "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "use_tls": parsed.get("EMAIL_USE_TLS", False),
+            "use_ssl": parsed.get("EMAIL_USE_SSL", False),
+            # A mail server that does not answer must not hold a worker until its time limit.
+            "timeout": extra.pop("timeout", 30),
+        }
+    elif backend == "django.core.mail.backends.filebased.EmailBackend":
+        options = {"file_path": parsed["EMAIL_FILE_PATH"]}
+    else:
+        options = {}
+    return {"BACKEND": backend, "OPTIONS": options | extra}
+
+
+MAILERS = {"default": mailer_from_url(env("EMAIL_URL", default="consolemail://"))}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="chitieu@localhost")
+# Error reports to ADMINS come from this address.
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+ADMINS = env.list("DJANGO_ADMINS", default=[])
 
 LOGGING = {
     "version": 1,
