@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than the limit is refused before anything reads it.
+    "ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (SECURE_CSP below).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -71,6 +73,16 @@ MIDDLEWARE = [
     # django-axes turns a locked-out login into its lockout page; it must come last.
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Request size ------------------------------------------------------------------------------
+# gunicorn sets no limit on a request's body: these are the site's. A request declaring more than
+# CHITIEU_MAX_REQUEST_BYTES is refused with 413 before it is read (ops/middleware.py); form fields
+# (not files) over DATA_UPLOAD_MAX_MEMORY_SIZE are refused with 400 as Django reads them (the
+# largest form, a department's quarter, is a few kilobytes); an uploaded file over
+# FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file instead of memory.
+CHITIEU_MAX_REQUEST_BYTES = env.int("CHITIEU_MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 # --- Content Security Policy (Django's own, SECURE_CSP) ---------------------------------------
 # Only this site's own files: every script and stylesheet is a static file (vendored, no CDN), no
