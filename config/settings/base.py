@@ -166,9 +166,20 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Log failures and lockouts, not a banner at every start of every management command.
 AXES_VERBOSE = False
-# Behind a reverse proxy set CHITIEU_PROXY_COUNT=1 so that axes reads the client's address
-# from X-Forwarded-For instead of the proxy's.
-AXES_IPWARE_PROXY_COUNT = env.int("CHITIEU_PROXY_COUNT", default=None)
+# The client's address. Behind a reverse proxy every request comes from the proxy, and axes would
+# count every user's failures against that one address. CHITIEU_PROXY_COUNT is the number of
+# proxies in front of gunicorn that append the client's address to X-Forwarded-For (1 for one
+# nginx with `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`); 0, the default,
+# when clients reach gunicorn directly: then X-Forwarded-For, which anyone can write, is never
+# read. django-ipware (axes' `ipware` extra) reads the header; its proxy count is of the proxies
+# listed in the header after the client, one fewer than those in front (the last one is
+# REMOTE_ADDR). A header longer than expected (a client writing its own) is not believed: the
+# request is then counted against the proxy's address.
+CHITIEU_PROXY_COUNT = env.int("CHITIEU_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = max(CHITIEU_PROXY_COUNT - 1, 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CHITIEU_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "indicators:home"
