@@ -6,6 +6,14 @@ import json
 
 from tests.ops.production import manage, run
 
+NO_ISSUES = "System check identified no issues (0 silenced)."
+
+
+def test_check_deploy_finds_nothing_with_a_realistic_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert NO_ISSUES in result.stdout
+
 
 def test_production_mail_goes_to_the_smtp_server_that_email_url_names():
     result = run(
