@@ -150,6 +150,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# `manage.py backup` writes its archives here (database and MEDIA_ROOT together: ops/backup.py).
+CHITIEU_BACKUP_DIR = env.path("CHITIEU_BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 
 # --- Login and throttling (issue 4) ------------------------------------------------------------
 # django-axes counts failed logins per (username, IP address) pair: a guesser is slowed down,
