@@ -64,6 +64,7 @@ def test_a_static_file_is_served_by_the_application_under_its_hashed_name(served
 def test_pages_link_the_hashed_names(served):
     login = served["login"]
     assert login["status"] == 200
+    assert served["hashed_url"] != "/static/css/chitieu.css"
     assert f'href="{served["hashed_url"]}"' in login["text"]
 
 
