@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test lint format typecheck contracts migrate worker beat bench clean
+.PHONY: install run setup test lint format typecheck contracts deploy-check migrate worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (python3.12 or python3.13 not found)"; exit 1; }
@@ -34,17 +34,32 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint --lint templates
-	$(MAKE) --no-print-directory typecheck contracts
+	$(MAKE) --no-print-directory typecheck contracts deploy-check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # mypy with django-stubs (config in pyproject.toml): 0 errors, strict for the pure modules.
 typecheck: install
-	$(BIN)/mypy config indicators accounts entry reports scripts
+	$(BIN)/mypy config ops indicators accounts entry reports scripts
 
 # The architecture: indicators <- accounts <- entry, reports; no circles (pyproject.toml).
 contracts: install
 	$(BIN)/lint-imports
+
+# `check --deploy` under production settings in a made-up but realistic environment, the one
+# README's "Production" asks for, and nothing else of this shell's (nothing is contacted):
+# 0 warnings and 0 errors, or the build fails.
+deploy-check: install
+	env -i PATH="$$PATH" HOME="$$HOME" \
+	  DJANGO_SETTINGS_MODULE=config.settings.production \
+	  DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=chitieu.example.vn \
+	  DATABASE_URL=postgres://chitieu:secret@127.0.0.1:5432/chitieu \
+	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+	  EMAIL_URL='smtp+tls://chitieu%40example.vn:mat-khau@smtp.example.vn:587' \
+	  DEFAULT_FROM_EMAIL=chitieu@example.vn \
+	  CHITIEU_SITE_URL=https://chitieu.example.vn \
+	  $(MANAGE) check --deploy --fail-level WARNING
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ idempotent (each email is recorded once per kind and key)."""
 from __future__ import annotations
 
 import logging
+import smtplib
 from datetime import date
 
 from celery import shared_task
@@ -11,8 +12,23 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
+# A mail server that is down or refuses a connection: try again up to 1, 2, 4 ... 30 minutes
+# later (random within that, so that workers do not retry together), about an hour in all.
+# Safe because a notice is recorded in the transaction that sends it (entry/services.py,
+# submission_notice_send): a retry sends only what was not sent.
+MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, OSError)
 
-@shared_task(acks_late=True, time_limit=300, soft_time_limit=240)
+
+@shared_task(
+    acks_late=True,
+    time_limit=300,
+    soft_time_limit=240,
+    autoretry_for=MAIL_ERRORS,
+    retry_backoff=60,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+)
 def entry_reminders_send(today: str | None = None) -> dict[str, int]:
     """Email departments whose quarter is due soon or overdue (daily; each reminder once)."""
     # The service imports this module to queue notices: importing it here, in the body, is the
@@ -25,7 +41,16 @@ def entry_reminders_send(today: str | None = None) -> dict[str, int]:
     return result
 
 
-@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
+@shared_task(
+    acks_late=True,
+    time_limit=120,
+    soft_time_limit=100,
+    autoretry_for=MAIL_ERRORS,
+    retry_backoff=60,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+)
 def entry_return_notify(submission_id: int, key: str) -> bool:
     """Email a department that its quarter was returned or reopened (once per `key`)."""
     from entry import services

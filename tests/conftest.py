@@ -198,10 +198,13 @@ def _forget_backend(app) -> None:
     # Celery caches the result backend per thread and its producer pools per app: after a
     # change of broker_url or result_backend they must be rebuilt, or an earlier eager task's
     # pool keeps publishing to the default broker.
+    # The app's connection pool is kombu's global one for the broker, with a producer pool on
+    # it: closing it without forgetting both would leave the next worker test a closed pool.
+    from kombu import pools
+
     app._local.__dict__.pop("backend", None)
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
 from celery.schedules import crontab
+from django.utils.csp import CSP
 
 # Lets the classes django-stubs types as generic be subscripted at runtime too
 # (`admin.ModelAdmin[Value]`): it adds a `__class_getitem__` that returns the class.
@@ -45,10 +47,16 @@ INSTALLED_APPS = [
     "accounts",
     "entry",
     "reports",
+    # Running the site: deploy checks, backup and restore (the top layer, next to config).
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than the limit is refused before anything reads it.
+    "ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +73,34 @@ MIDDLEWARE = [
     # django-axes turns a locked-out login into its lockout page; it must come last.
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Request size ------------------------------------------------------------------------------
+# gunicorn sets no limit on a request's body: these are the site's. A request declaring more than
+# CHITIEU_MAX_REQUEST_BYTES is refused with 413 before it is read (ops/middleware.py); form fields
+# (not files) over DATA_UPLOAD_MAX_MEMORY_SIZE are refused with 400 as Django reads them (the
+# largest form, a department's quarter, is a few kilobytes); an uploaded file over
+# FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file instead of memory.
+CHITIEU_MAX_REQUEST_BYTES = env.int("CHITIEU_MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+
+# --- Content Security Policy (Django's own, SECURE_CSP) ---------------------------------------
+# Only this site's own files: every script and stylesheet is a static file (vendored, no CDN), no
+# inline script or handler, no style attribute. Plotly.js would add its stylesheet as a <style>
+# element; static/vendor/plotly-basic-4.1.1/plotly.css holds the same rules and a marker element
+# in the chart pages tells plotly not to (templates/partials/plotly.html). The basic bundle
+# needs no 'unsafe-eval'. Images: Bootstrap's icons are data: URLs in its CSS; plotly's
+# "download as PNG" draws the chart through a data: image.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -110,9 +146,12 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `collectstatic` copies the static files here; production serves them from here (whitenoise).
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# `manage.py backup` writes its archives here (database and MEDIA_ROOT together: ops/backup.py).
+CHITIEU_BACKUP_DIR = env.path("CHITIEU_BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 
 # --- Login and throttling (issue 4) ------------------------------------------------------------
 # django-axes counts failed logins per (username, IP address) pair: a guesser is slowed down,
@@ -130,9 +169,20 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Log failures and lockouts, not a banner at every start of every management command.
 AXES_VERBOSE = False
-# Behind a reverse proxy set CHITIEU_PROXY_COUNT=1 so that axes reads the client's address
-# from X-Forwarded-For instead of the proxy's.
-AXES_IPWARE_PROXY_COUNT = env.int("CHITIEU_PROXY_COUNT", default=None)
+# The client's address. Behind a reverse proxy every request comes from the proxy, and axes would
+# count every user's failures against that one address. CHITIEU_PROXY_COUNT is the number of
+# proxies in front of gunicorn that append the client's address to X-Forwarded-For (1 for one
+# nginx with `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`); 0, the default,
+# when clients reach gunicorn directly: then X-Forwarded-For, which anyone can write, is never
+# read. django-ipware (axes' `ipware` extra) reads the header; its proxy count is of the proxies
+# listed in the header after the client, one fewer than those in front (the last one is
+# REMOTE_ADDR). A header longer than expected (a client writing its own) is not believed: the
+# request is then counted against the proxy's address.
+CHITIEU_PROXY_COUNT = env.int("CHITIEU_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = max(CHITIEU_PROXY_COUNT - 1, 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CHITIEU_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "indicators:home"
@@ -169,21 +219,52 @@ CHITIEU_ENTRY_DEADLINE_DAY = env.int("CHITIEU_ENTRY_DEADLINE_DAY", default=14)
 CHITIEU_CHANGE_NEEDS_EXPLANATION = Decimal(env("CHITIEU_CHANGE_NEEDS_EXPLANATION", default="0.30"))
 # The "deadline is coming" reminder goes out this many days before the deadline.
 CHITIEU_REMINDER_DAYS_BEFORE = env.int("CHITIEU_REMINDER_DAYS_BEFORE", default=3)
-# Links in reminder emails point here.
+# Links in reminder emails point here (production requires an https:// address).
 CHITIEU_SITE_URL = env("CHITIEU_SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE["send-entry-deadline-reminders-every-day-at-0700"] = {
     "task": "entry.tasks.entry_reminders_send",
     "schedule": crontab(hour=7, minute=0),
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": env(
-            "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-        ),
-    }
-}
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="chitieu@localhost")
+# --- Mail ----------------------------------------------------------------------------------------
+# EMAIL_URL names the backend and the server in one value (django-environ):
+#   smtp+tls://user:password@smtp.example.vn:587   STARTTLS (smtps:// means the same to environ)
+#   smtp+ssl://user:password@smtp.example.vn:465   TLS from the first byte
+#   consolemail:// (prints mails: the default here), memorymail://, dummymail://
+# Characters such as @ or : in the password are written %40, %3A. `?timeout=` in seconds.
+# Production needs an SMTP URL with a host: `manage.py check --deploy` says so (ops/checks.py).
+
+
+def mailer_from_url(url: str) -> dict[str, Any]:
+    """A MAILERS entry (Django 6.1) from an EMAIL_URL: environ parses the URL into the old
+    EMAIL_* names, which Django refuses next to MAILERS, so they become the backend's OPTIONS."""
+    parsed = environ.Env.email_url_config(url)
+    backend = parsed["EMAIL_BACKEND"]
+    extra = {k.lower(): v for k, v in parsed.get("OPTIONS", {}).items()}
+    if backend == "django.core.mail.backends.smtp.EmailBackend":
+        options = {
+            # None when the URL names no server: the deploy check reports it.
+            "host": parsed["EMAIL_HOST"],
+            "port": parsed["EMAIL_PORT"],
+            "username": parsed["EMAIL_HOST_USER"] or "",
+            "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "use_tls": parsed.get("EMAIL_USE_TLS", False),
+            "use_ssl": parsed.get("EMAIL_USE_SSL", False),
+            # A mail server that does not answer must not hold a worker until its time limit.
+            "timeout": extra.pop("timeout", 30),
+        }
+    elif backend == "django.core.mail.backends.filebased.EmailBackend":
+        options = {"file_path": parsed["EMAIL_FILE_PATH"]}
+    else:
+        options = {}
+    return {"BACKEND": backend, "OPTIONS": options | extra}
+
+
+MAILERS = {"default": mailer_from_url(env("EMAIL_URL", default="consolemail://"))}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="chitieu@localhost")
+# Error reports to ADMINS come from this address.
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+ADMINS = env.list("DJANGO_ADMINS", default=[])
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@
   const bar = box.querySelector(".progress-bar");
   const label = box.querySelector("[data-export-status-label]");
   let delay = 800;
+  // The bar's width comes from here, not a style attribute (the Content-Security-Policy).
+  if (bar) bar.style.width = bar.dataset.progress + "%";
 
   function poll() {
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
