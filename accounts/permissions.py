@@ -115,6 +115,12 @@ def can_view_board(actor: Actor) -> bool:
     return actor.reads_everything
 
 
+def can_use_council_reports(actor: Actor) -> bool:
+    """The council table, its sentences and every export: the planning office, leadership and
+    administrators. An account with no role, or a department's, has no need of them."""
+    return actor.reads_everything
+
+
 def can_view_history(actor: Actor, department_id: int | None) -> bool:
     """Who changed an indicator's figures, including drafts and reviewers' comments: those who
     read every department, and the indicator's own department."""

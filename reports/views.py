@@ -1,7 +1,7 @@
 """Pages of the planning office: the council table, the generated sentences, exports.
 
 Every page needs a login (the project's LoginRequiredMiddleware, and `login_required` here to
-say so where it is read); roles come later.
+say so where it is read) and a role that uses council reports (accounts.permissions).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
+from accounts import permissions as perms
+from accounts.decorators import actor_passes
 from reports import selectors, services
 from reports.exports import FORMATS
 from reports.exports.layout import actual_label, baseline_label
@@ -29,6 +31,7 @@ from reports.sentences import council_sentences
 from reports.tables import ExcelFriendlyTableExport, ExportTable
 
 N_RECENT = 5
+reports_only = actor_passes(perms.can_use_council_reports)
 
 
 def _table_form(request: HttpRequest) -> CouncilTableForm:
@@ -39,6 +42,7 @@ def _table_form(request: HttpRequest) -> CouncilTableForm:
 
 
 @login_required
+@reports_only
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The council table of a year, as the files will show it, with the downloads."""
@@ -61,6 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reports_only
 @require_GET
 def sentences(request: HttpRequest) -> HttpResponse:
     """The report's paragraph on the main indicators, written from the data, to copy."""
@@ -77,6 +82,7 @@ def sentences(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reports_only
 @require_POST
 def export_create(request: HttpRequest) -> HttpResponse:
     """Ask for a file; the same request on the same data gives the file already made."""
@@ -105,6 +111,7 @@ def export_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reports_only
 @require_GET
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One export: its parameters, who made it, where its build stands, the download."""
@@ -113,6 +120,7 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@reports_only
 @require_GET
 def export_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Where a build stands, for the page to poll."""
@@ -132,6 +140,7 @@ def export_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+@reports_only
 @require_GET
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     """The stored file, as it was made: the same bytes whatever changed since."""
@@ -147,6 +156,7 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
+@reports_only
 @require_POST
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(Export, pk=pk)
@@ -155,6 +165,7 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@reports_only
 @require_GET
 def export_list(request: HttpRequest) -> HttpResponse:
     """Past exports with who made each; the filtered list itself downloads as CSV or Excel."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import Membership, Role
 from indicators.loading import load_dataset
 from reports import services
 from reports.models import Export, ExportStatus
@@ -19,9 +20,11 @@ PASSWORD = "mat-khau-thu-nghiem-5"
 def office(transactional_db, django_user_model, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_dataset()
-    return django_user_model.objects.create_user(
+    user = django_user_model.objects.create_user(
         "tonghop", password=PASSWORD, first_name="Hà", last_name="Nguyễn"
     )
+    Membership.objects.create(user=user, role=Role.REVIEWER)
+    return user
 
 
 def login(page, next_path: str) -> None:

@@ -11,8 +11,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import Membership, Role
 from reports.models import Export, ExportStatus
-from tests.factories import IndicatorFactory, TargetFactory, ValueFactory
+from tests.factories import DepartmentFactory, IndicatorFactory, TargetFactory, ValueFactory
 
 
 @pytest.fixture
@@ -32,7 +33,9 @@ def data(income):
 
 @pytest.fixture
 def clerk(client, django_user_model):
+    """The planning office's reviewer, who makes the council's files."""
     user = django_user_model.objects.create_user("thuy", first_name="Thủy", last_name="Lê")
+    Membership.objects.create(user=user, role=Role.REVIEWER)
     client.force_login(user)
     return user
 
@@ -40,6 +43,46 @@ def clerk(client, django_user_model):
 def _create(client, **fields):
     form = {"year": 2024, "baseline": "council", "scope": "main", "kind": "table", "format": "xlsx"}
     return client.post(reverse("reports:export_create"), {**form, **fields})
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (None, False),
+        (Role.STAFF, False),
+        (Role.HEAD, False),
+        (Role.REVIEWER, True),
+        (Role.LEADERSHIP, True),
+        (Role.ADMIN, True),
+    ],
+)
+def test_council_pages_and_downloads_are_for_the_roles_that_use_them(
+    client, data, django_user_model, django_capture_on_commit_callbacks, role, allowed
+):
+    maker = django_user_model.objects.create_user("maker")
+    Membership.objects.create(user=maker, role=Role.REVIEWER)
+    client.force_login(maker)
+    with django_capture_on_commit_callbacks(execute=True):
+        _create(client)
+    export = Export.objects.get()
+    user = django_user_model.objects.create_user("reader")
+    if role is not None:
+        department = DepartmentFactory() if role in (Role.STAFF, Role.HEAD) else None
+        Membership.objects.create(user=user, role=role, department=department)
+    client.force_login(user)
+
+    urls = [
+        reverse("reports:index"),
+        reverse("reports:sentences"),
+        reverse("reports:export_list"),
+        reverse("reports:export_detail", args=[export.pk]),
+        reverse("reports:export_download", args=[export.pk]),
+    ]
+    codes = {url: client.get(url).status_code for url in urls}
+    assert codes == dict.fromkeys(urls, 200 if allowed else 403)
+    before = Export.objects.count()
+    assert _create(client, format="csv").status_code == (302 if allowed else 403)
+    assert Export.objects.count() == before + (1 if allowed else 0)
 
 
 @pytest.mark.parametrize("name", ["reports:index", "reports:sentences", "reports:export_list"])
@@ -52,6 +95,7 @@ def test_downloads_need_a_login(
     client, data, django_user_model, django_capture_on_commit_callbacks
 ):
     user = django_user_model.objects.create_user("x")
+    Membership.objects.create(user=user, role=Role.LEADERSHIP)
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
         _create(client)
@@ -64,9 +108,9 @@ def test_downloads_need_a_login(
 def test_the_council_page_shows_the_table_in_a_fixed_number_of_queries(
     client, data, clerk, django_assert_num_queries
 ):
-    # 1 session, 2 user, 3 years with values, 4 indicators, 5 values, 6 targets (the council
-    # table's three), 7 recent exports with their makers.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 the user's role, 4 years with values, 5 indicators, 6 values,
+    # 7 targets (the council table's three), 8 recent exports with their makers.
+    with django_assert_num_queries(8):
         response = client.get(reverse("reports:index"), {"year": 2024})
     html = response.content.decode()
     assert response.status_code == 200
@@ -82,8 +126,8 @@ def test_the_council_page_refuses_an_unknown_year(client, data, clerk):
 def test_the_sentences_page_shows_the_generated_text(
     client, data, clerk, django_assert_num_queries
 ):
-    # 1 session, 2 user, 3 years, 4–6 the council table.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 the user's role, 4 years, 5–7 the council table.
+    with django_assert_num_queries(7):
         response = client.get(reverse("reports:sentences"))
     html = response.content.decode()
     assert "(1). Thu nhập bình quân đầu người ước thực hiện 62 triệu đồng/người/năm, " in html
@@ -129,8 +173,8 @@ def test_the_status_view_reports_progress_and_failure(
         _create(client, format="pdf")
     export = Export.objects.get()
     url = reverse("reports:export_status", args=[export.pk])
-    # 1 session, 2 user, 3 the export.
-    with django_assert_num_queries(3):
+    # 1 session, 2 user, 3 the user's role, 4 the export.
+    with django_assert_num_queries(4):
         pending = client.get(url).json()
     assert pending["status"] == "pending" and pending["download_url"] is None
     assert 0 < pending["progress"] < 100
@@ -168,6 +212,7 @@ def three_exports(client, data, clerk, django_user_model, django_capture_on_comm
         _create(client, format="xlsx")
         _create(client, format="csv")
     other = django_user_model.objects.create_user("nam", first_name="Nam", last_name="Trần")
+    Membership.objects.create(user=other, role=Role.ADMIN)
     client.force_login(other)
     with django_capture_on_commit_callbacks(execute=True):
         _create(client, format="docx")
@@ -175,8 +220,9 @@ def three_exports(client, data, clerk, django_user_model, django_capture_on_comm
 
 
 def test_the_list_shows_who_made_each_export(client, three_exports, django_assert_num_queries):
-    # 1 session, 2 user, 3 count for the paginator, 4 the page of exports with their makers.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 the user's role, 4 count for the paginator, 5 the page of exports
+    # with their makers.
+    with django_assert_num_queries(5):
         response = client.get(reverse("reports:export_list"))
     html = response.content.decode()
     assert html.count("Thủy Lê") == 2 and html.count("Nam Trần") == 1
@@ -202,8 +248,8 @@ def test_the_export_page_takes_a_fixed_number_of_queries(
     with django_capture_on_commit_callbacks(execute=True):
         _create(client, format="csv")
     export = Export.objects.get()
-    # 1 session, 2 user, 3 the export with its maker (its snapshot left unread).
-    with django_assert_num_queries(3):
+    # 1 session, 2 user, 3 the user's role, 4 the export with its maker (snapshot unread).
+    with django_assert_num_queries(4):
         response = client.get(reverse("reports:export_detail", args=[export.pk]))
     assert "phu-bieu-chi-tieu-chu-yeu-2024.csv" in response.content.decode()
     download = client.get(reverse("reports:export_download", args=[export.pk]))
