@@ -19,6 +19,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from accounts.models import Membership, Role
 from ops import backup
 from reports import services
 from tests.factories import IndicatorFactory, TargetFactory, ValueFactory
@@ -96,7 +97,10 @@ def test_an_old_export_downloads_byte_identical_from_a_fresh_database_restored_f
     transactional_db, django_user_model, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    made = an_export(django_user_model.objects.create_user("thuy"))
+    # The planning office's reviewer: exports are for the roles that use them.
+    user = django_user_model.objects.create_user("thuy")
+    Membership.objects.create(user=user, role=Role.REVIEWER)
+    made = an_export(user)
     archive = tmp_path / "backup.tar"
     call_command("backup", output=archive, stdout=io.StringIO())
 
