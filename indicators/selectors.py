@@ -3,6 +3,7 @@ number of queries does not grow with the number of indicators or values."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from indicators import computations as calc
 from indicators.computations import Figure, Status
@@ -348,8 +350,6 @@ def indicator_detail(*, code: str) -> IndicatorDetail:
 
     Five queries: indicator, values, targets, statements, components.
     """
-    from django.shortcuts import get_object_or_404
-
     indicator = get_object_or_404(indicator_queryset(), code=code)
     values = list(
         Value.objects.published()
@@ -383,8 +383,6 @@ def indicator_detail(*, code: str) -> IndicatorDetail:
 
 def fold(text: str) -> str:
     """Vietnamese text without case or diacritics: "Thu ngân sách" -> "thu ngan sach"."""
-    import unicodedata
-
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

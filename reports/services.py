@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.models import PlanSource
+from reports import tasks
 from reports.exports import render_snapshot
 from reports.exports.layout import filename as export_filename
 from reports.models import Export, ExportFormat, ExportKind, ExportStatus
@@ -99,9 +100,7 @@ def _requeue(export: Export) -> None:
 
 
 def _queue(export_id: int) -> None:
-    from reports.tasks import export_build
-
-    export_build.delay(export_id)
+    tasks.export_build.delay(export_id)
 
 
 def export_build(*, export_id: int) -> Export:

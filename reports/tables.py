@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -78,8 +79,6 @@ class ExportTable(tables.Table):
         return value
 
     def render_filename(self, value: str, record: Export) -> SafeString:
-        from django.urls import reverse
-
         return format_html(
             '<a href="{}">{}</a>', reverse("reports:export_detail", args=[record.pk]), value
         )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.models import PlanSource
 from reports.council_table import council_table, to_jsonable
+from reports.exports import render_export
 from reports.exports.csv import records_csv
 
 TEXT_FORMATS = ("json", "csv")
@@ -59,6 +60,4 @@ class Command(BaseCommand):
             self.stderr.write(f"Wrote {output} ({len(rows)} indicators).")
 
     def _binary(self, format: str, *, year: int, baseline: str, all_indicators: bool) -> bytes:
-        from reports.exports import render_export
-
         return render_export(format, year=year, baseline=baseline, all_indicators=all_indicators)
