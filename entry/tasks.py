@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import date
+from typing import Any
 
 from celery import shared_task
 from django.utils import timezone
@@ -17,18 +18,16 @@ logger = logging.getLogger(__name__)
 # Safe because a notice is recorded in the transaction that sends it (entry/services.py,
 # submission_notice_send): a retry sends only what was not sent.
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, OSError)
+RETRY_ON_MAIL_ERRORS: dict[str, Any] = {
+    "autoretry_for": MAIL_ERRORS,
+    "retry_backoff": 60,
+    "retry_backoff_max": 30 * 60,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 
 
-@shared_task(
-    acks_late=True,
-    time_limit=300,
-    soft_time_limit=240,
-    autoretry_for=MAIL_ERRORS,
-    retry_backoff=60,
-    retry_backoff_max=30 * 60,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=240, **RETRY_ON_MAIL_ERRORS)
 def entry_reminders_send(today: str | None = None) -> dict[str, int]:
     """Email departments whose quarter is due soon or overdue (daily; each reminder once)."""
     # The service imports this module to queue notices: importing it here, in the body, is the
@@ -41,16 +40,7 @@ def entry_reminders_send(today: str | None = None) -> dict[str, int]:
     return result
 
 
-@shared_task(
-    acks_late=True,
-    time_limit=120,
-    soft_time_limit=100,
-    autoretry_for=MAIL_ERRORS,
-    retry_backoff=60,
-    retry_backoff_max=30 * 60,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100, **RETRY_ON_MAIL_ERRORS)
 def entry_return_notify(submission_id: int, key: str) -> bool:
     """Email a department that its quarter was returned or reopened (once per `key`)."""
     from entry import services
