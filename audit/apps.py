@@ -21,10 +21,11 @@ class AuditConfig(AppConfig):
         post_migrate.connect(_install, sender=self, dispatch_uid="audit-post-migrate")
 
 
-def _uninstall(using: str = "default", **_kwargs: Any) -> None:
+def _uninstall(using: str = "default", plan: list[Any] | None = None, **_kwargs: Any) -> None:
     from audit import triggers
 
-    triggers.uninstall(using=using)
+    if plan:  # a `migrate` with nothing to apply leaves them in place
+        triggers.uninstall(using=using)
 
 
 def _install(using: str = "default", **_kwargs: Any) -> None:

@@ -18,7 +18,8 @@ REASON_LENGTH = 100
 
 
 class _User(Protocol):
-    pk: object
+    @property
+    def pk(self) -> object: ...
 
     def get_username(self) -> str: ...
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
@@ -49,9 +49,9 @@ def audited_tables() -> list[AuditedTable]:
             continue
         own = {f.column for f in model._meta.concrete_fields}
         columns = tuple(
-            f.column
-            for f in history._meta.concrete_fields
-            if f.column in own and f.column != "history_id"
+            column
+            for column in (f.column for f in history._meta.concrete_fields)
+            if column is not None and column in own and column != "history_id"
         )
         tables.append(AuditedTable(model._meta.db_table, history._meta.db_table, columns))
     return sorted(tables, key=lambda t: t.table)
@@ -66,9 +66,12 @@ def history_model(model: type[Model]) -> type[Model] | None:
 
 
 def install(using: str = "default") -> None:
+    """Build (or rebuild) every audit trigger; on PostgreSQL in one transaction, so no write
+    ever finds them half built."""
     connection = connections[using]
-    uninstall(using=using)
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for statement in _drops(connection):
+            cursor.execute(statement)
         for statement in _statements(connection, audited_tables()):
             cursor.execute(statement)
 
