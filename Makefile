@@ -40,7 +40,7 @@ test: install
 
 # mypy with django-stubs (config in pyproject.toml): 0 errors, strict for the pure modules.
 typecheck: install
-	$(BIN)/mypy config ops indicators accounts entry reports scripts
+	$(BIN)/mypy config ops audit indicators accounts entry reports scripts
 
 # The architecture: indicators <- accounts <- entry, reports; no circles (pyproject.toml).
 contracts: install

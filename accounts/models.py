@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from audit.history import audited
 from indicators.models import Department
 
 
@@ -43,7 +43,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="members",
     )
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("vai trò người dùng")

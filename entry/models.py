@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from audit.history import audited
 from indicators.models import Department, Indicator, SourceReport, Value
 from indicators.review import SubmissionStatus
 
@@ -80,7 +80,7 @@ class QuarterSubmission(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("kỳ nhập số liệu")
@@ -168,6 +168,8 @@ class EnteredValue(models.Model):
     entered_as = models.CharField(
         _("số nhập là"), max_length=8, choices=EntryMode.choices, default=EntryMode.QUARTER
     )
+
+    history = audited()
 
     class Meta:
         verbose_name = _("số liệu nhập trên biểu mẫu")

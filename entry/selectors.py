@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, TypedDict
+from typing import Protocol, TypedDict
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
@@ -41,9 +41,6 @@ from indicators.quarters import (
 )
 from indicators.review import LOCKED_STATUSES
 from indicators.selectors import pick_targets, value_figure
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
 
 # How a quarter value typed as a year-to-date figure begins its arithmetic (provenance text;
 # how the figure was typed is `EnteredValue.entered_as`).
@@ -452,7 +449,8 @@ class _Historical(Protocol):
     id: int
     history_date: datetime
     history_type: str
-    history_user: User | None
+    history_username: str
+    history_user_name: str
     history_change_reason: str | None
 
 
@@ -481,10 +479,9 @@ class _HistoricalSubmission(_Historical, Protocol):
     comment: str
 
 
-def _who(user: User | None) -> tuple[str, str]:
-    if user is None:
-        return "", ""
-    return (user.get_full_name() or user.get_username()), user.get_username()
+def _who(record: _Historical) -> tuple[str, str]:
+    """The name and username kept with the change (they outlive the account)."""
+    return (record.history_user_name or record.history_username), record.history_username
 
 
 def _shown_decimals(indicator: Indicator, *values: Decimal | None) -> int:
@@ -507,12 +504,12 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
     """
     values = (
         Value.history.filter(indicator_id=indicator.pk)
-        .select_related("history_user", "report")
+        .select_related("report")
         .order_by("history_date", "history_id")
     )
     targets = (
         Target.history.filter(indicator_id=indicator.pk)
-        .select_related("history_user", "report")
+        .select_related("report")
         .order_by("history_date", "history_id")
     )
     entries = [
@@ -520,10 +517,8 @@ def indicator_history(indicator: Indicator, *, limit: int = 100) -> list[History
         *_walk(targets, partial(_target_entry, indicator)),
     ]
     if indicator.department_id:
-        statuses = (
-            QuarterSubmission.history.filter(department_id=indicator.department_id)
-            .select_related("history_user")
-            .order_by("history_date", "history_id")
+        statuses = QuarterSubmission.history.filter(department_id=indicator.department_id).order_by(
+            "history_date", "history_id"
         )
         entries += _walk(statuses, partial(_status_entry, indicator, with_period=True))
     entries.sort(key=lambda e: e.when, reverse=True)
@@ -534,9 +529,7 @@ def submission_history(submission: QuarterSubmission) -> list[HistoryEntry]:
     """The status changes of one department's quarter, newest first (one query)."""
     if submission.pk is None:
         return []
-    records = submission.history.select_related("history_user").order_by(
-        "history_date", "history_id"
-    )
+    records = submission.history.order_by("history_date", "history_id")
     entries = _walk(records, partial(_status_entry, None, with_period=False))
     entries.reverse()
     return entries
@@ -565,7 +558,7 @@ class _Change(TypedDict):
 
 
 def _change_fields(record: _Historical) -> _Change:
-    who, username = _who(record.history_user)
+    who, username = _who(record)
     return {
         "when": record.history_date,
         "who": who,
@@ -575,12 +568,23 @@ def _change_fields(record: _Historical) -> _Change:
     }
 
 
+def _shown_unchanged(record: _HistoricalFigure, before: _HistoricalFigure | None) -> bool:
+    """A change of what the history does not show (a figure locked or published by its
+    quarter's review, which the quarter's status entry tells)."""
+    if before is None or record.history_type != "~":
+        return False
+    shown = ("value", "report_id", "note")
+    return all(getattr(record, name) == getattr(before, name) for name in shown)
+
+
 def _figure_change(
     indicator: Indicator,
     record: _HistoricalFigure,
     before: _HistoricalFigure | None,
     subject: str,
-) -> HistoryEntry:
+) -> HistoryEntry | None:
+    if _shown_unchanged(record, before):
+        return None
     old = before.value if before is not None else None
     new = None if record.history_type == "-" else record.value
     return HistoryEntry(
@@ -597,7 +601,7 @@ def _figure_change(
 
 def _value_entry(
     indicator: Indicator, record: _HistoricalValue, before: _HistoricalValue | None
-) -> HistoryEntry:
+) -> HistoryEntry | None:
     subject = _("Số liệu %(period)s · %(kind)s") % {
         "period": _period(record.year, record.quarter),
         "kind": ValueKind(record.kind).label if record.kind in ValueKind.values else "",
@@ -607,7 +611,7 @@ def _value_entry(
 
 def _target_entry(
     indicator: Indicator, record: _HistoricalTarget, before: _HistoricalTarget | None
-) -> HistoryEntry:
+) -> HistoryEntry | None:
     subject = _("Kế hoạch năm %(year)s · %(source)s") % {
         "year": record.year,
         "source": PlanSource(record.source).label if record.source in PlanSource.values else "",
@@ -659,13 +663,11 @@ class LastChange:
 def latest_changes(values: list[Value]) -> dict[int, LastChange]:
     """Who last changed each of these figures, and when (one query)."""
     result: dict[int, LastChange] = {}
-    records = (
-        Value.history.filter(id__in=[v.pk for v in values])
-        .select_related("history_user")
-        .order_by("id", "-history_date", "-history_id")
+    records = Value.history.filter(id__in=[v.pk for v in values]).order_by(
+        "id", "-history_date", "-history_id"
     )
     for record in records:
         if record.id not in result:
-            who, _username = _who(record.history_user)
+            who, _username = _who(record)
             result[record.id] = LastChange(who=who, when=record.history_date)
     return result

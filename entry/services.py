@@ -23,11 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts import permissions as perms
 from accounts.models import DEPARTMENT_ROLES, Membership
 from accounts.permissions import Actor
+from audit.context import recorded
 from entry.merge import Merge, merge_rows
 from entry.models import (
     EnteredValue,
@@ -60,8 +60,6 @@ VALUE_FIELDS = [
     "derivation",
     "updated_at",
 ]
-# simple_history keeps the reason in a 100-character column.
-REASON_LENGTH = 100
 
 
 @dataclass
@@ -162,19 +160,14 @@ def _locked_submission(
     return submission
 
 
-def _reason(text: str) -> str:
-    return text[:REASON_LENGTH]
-
-
 def _save_submission(submission: QuarterSubmission, *, user: User, reason: str) -> None:
-    submission._history_user = user  # type: ignore[attr-defined]
-    submission._change_reason = _reason(reason)  # type: ignore[attr-defined]
     # The database enforces the constraints; checking them here would cost a query each.
     submission.full_clean(
         exclude=["department", "report", "submitted_by", "reviewed_by"],
         validate_constraints=False,
     )
-    submission.save()
+    with recorded(user, reason):
+        submission.save()
 
 
 @transaction.atomic
@@ -218,7 +211,7 @@ def quarter_entry_save(
 
     label = quarter_label(year, quarter)
     template = _("Gửi duyệt %(period)s") if submit else _("Lưu nháp %(period)s")
-    reason = _reason(template % {"period": label})
+    reason = template % {"period": label}
     reports = _reports_for(
         {row.report_number for row in merge.to_write if row.value is not None} | {report_number},
         department=department,
@@ -284,37 +277,25 @@ def _figures_write(
         else:
             updated.append((figure, row))
         _figure_fill(figure, row, value=value, report=reports[row.report_number], now=now)
-    if created:
-        _figures_insert(created, submission=submission, user=user, reason=reason)
-    if updated:
-        bulk_update_with_history(
-            [v for v, _row in updated],
-            Value,
-            VALUE_FIELDS,
-            default_user=user,
-            default_change_reason=reason,
-        )
-        _entry_modes_update(updated)
-    for figure in deleted:
-        figure._history_user = user  # type: ignore[attr-defined]
-        figure._change_reason = reason  # type: ignore[attr-defined]
-        figure.delete()
+    with recorded(user, reason):
+        if created:
+            _figures_insert(created, submission=submission)
+        if updated:
+            Value.objects.bulk_update([v for v, _row in updated], VALUE_FIELDS)
+            _entry_modes_update(updated)
+        for figure in deleted:
+            figure.delete()
     if created or updated:
         data_version.bump()  # bulk writes send no post_save
     return _Written(created=len(created), updated=len(updated), deleted=len(deleted))
 
 
 def _figures_insert(
-    created: Sequence[tuple[Value, RowInput]],
-    *,
-    submission: QuarterSubmission,
-    user: User,
-    reason: str,
+    created: Sequence[tuple[Value, RowInput]], *, submission: QuarterSubmission
 ) -> None:
-    """New figures with their history, and the form rows they were typed into (3 queries)."""
-    values = bulk_create_with_history(
-        [v for v, _row in created], Value, default_user=user, default_change_reason=reason
-    )
+    """New figures and the form rows they were typed into (2 queries; the database writes
+    their history)."""
+    values = Value.objects.bulk_create([v for v, _row in created])
     EnteredValue.objects.bulk_create(
         EnteredValue(
             submission=submission, indicator=row.indicator, value=value, entered_as=row.entered_as
@@ -371,7 +352,7 @@ def _submission_advance(
         setattr(submission, name, value)
     _save_submission(submission, user=user, reason=reason)
     if submit:
-        _figure_flags_apply(submission)
+        _figure_flags_apply(submission, user=user, reason=reason)
 
 
 def _submission_changes(
@@ -393,9 +374,10 @@ def _submission_changes(
     return changes
 
 
-def _figure_flags_apply(submission: QuarterSubmission) -> None:
+def _figure_flags_apply(submission: QuarterSubmission, *, user: User, reason: str) -> None:
     """Publish, lock or unlock the quarter's figures as its new status says (one query)."""
-    Value.objects.filter(entry__submission=submission).update(**figure_flags(submission.status))
+    with recorded(user, reason):
+        Value.objects.filter(entry__submission=submission).update(**figure_flags(submission.status))
     data_version.bump()  # an update sends no post_save
 
 
@@ -462,7 +444,7 @@ def submission_approve(
     submission.reviewed_at = timezone.now()
     submission.reviewed_by = user
     _save_submission(submission, user=user, reason=_("Duyệt"))
-    _figure_flags_apply(submission)
+    _figure_flags_apply(submission, user=user, reason=_("Duyệt"))
     return submission
 
 
@@ -517,7 +499,7 @@ def submission_send_back(
     submission.reviewed_at = timezone.now()
     submission.reviewed_by = user
     _save_submission(submission, user=user, reason=str(how.history_reason))
-    _figure_flags_apply(submission)
+    _figure_flags_apply(submission, user=user, reason=str(how.history_reason))
     _notify_on_commit(submission)
     return submission
 

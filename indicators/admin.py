@@ -28,21 +28,21 @@ def exact_value(obj: Target | Value) -> str:
 
 
 @admin.register(SourceReport)
-class SourceReportAdmin(admin.ModelAdmin[SourceReport]):
+class SourceReportAdmin(SimpleHistoryAdmin):
     list_display = ["number", "date", "issuer", "title"]
     search_fields = ["number", "title", "issuer"]
     date_hierarchy = "date"
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin[Sector]):
+class SectorAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "name_en", "parent", "order"]
     list_filter = ["parent"]
     search_fields = ["code", "name", "name_en"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin[Department]):
+class DepartmentAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
 
@@ -83,7 +83,7 @@ class ValueInline(admin.TabularInline[Value, Indicator]):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin[Indicator]):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -151,7 +151,7 @@ class ValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin[Statement]):
+class StatementAdmin(SimpleHistoryAdmin):
     list_display = [
         "indicator",
         "year",

@@ -13,8 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from audit.history import audited
 from indicators.computations import is_rate_unit
 from indicators.querysets import IndicatorQuerySet, TargetQuerySet, ValueQuerySet
 
@@ -98,6 +98,7 @@ class SourceReport(models.Model):
     kind = models.CharField(
         _("loại văn bản"), max_length=12, choices=ReportKind.choices, default=ReportKind.DOCUMENT
     )
+    history = audited()
 
     class Meta:
         verbose_name = _("báo cáo nguồn")
@@ -119,6 +120,7 @@ class Sector(BilingualName):
         related_name="children",
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    history = audited()
 
     class Meta:
         verbose_name = _("lĩnh vực")
@@ -128,6 +130,7 @@ class Sector(BilingualName):
 
 class Department(BilingualName):
     code = models.CharField(_("mã"), max_length=20, unique=True)
+    history = audited()
 
     class Meta:
         verbose_name = _("phòng ban")
@@ -175,6 +178,7 @@ class Indicator(BilingualName):
     note = models.TextField(_("ghi chú"), blank=True)
 
     objects = IndicatorQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -227,7 +231,7 @@ class Target(Provenance):
         _("nguồn kế hoạch"), max_length=10, choices=PlanSource.choices, default=PlanSource.COUNCIL
     )
     value = models.DecimalField(_("kế hoạch"), **DECIMAL)
-    history = HistoricalRecords()
+    history = audited()
 
     objects = TargetQuerySet.as_manager()
 
@@ -285,7 +289,7 @@ class Value(Provenance):
     # it. Locked figures (waiting for review, or approved) change only through the review.
     is_published = models.BooleanField(_("đã công bố"), default=True)
     is_locked = models.BooleanField(_("đã khóa"), default=False)
-    history = HistoricalRecords()
+    history = audited()
 
     objects = ValueQuerySet.as_manager()
 
@@ -351,6 +355,7 @@ class Statement(models.Model):
     quote = models.TextField(_("trích dẫn"))
     derives = models.BooleanField(_("dùng để suy ra số liệu"), default=False)
     flag = models.TextField(_("cảnh báo về số liệu"), blank=True)
+    history = audited()
 
     class Meta:
         verbose_name = _("nhận định của báo cáo")

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "simple_history",
     # Login throttling (issue 4): see the "Login and throttling" block below.
     "axes",
+    # Under the domain: the append-only history that database triggers write (audit/).
+    "audit",
     # The domain at the bottom; each app below it imports only the ones above it.
     "indicators",
     "accounts",
@@ -64,10 +66,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     # Issue 4: everything needs a login except views marked `login_not_required` (the published
     # dashboard, sector, indicator and search pages, the login page, the language switch).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Changes are recorded as the signed-in user's (audit/middleware.py).
+    "audit.middleware.ActorMiddleware",
     # request.actor: the signed-in user's role and department, read once per request.
     "accounts.middleware.ActorMiddleware",
     # django-axes turns a locked-out login into its lockout page; it must come last.
@@ -127,6 +130,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# History is written by database triggers (audit/), which bulk writes cannot skip; the library
+# only defines the history tables and the admin's history pages.
+SIMPLE_HISTORY_ENABLED = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
