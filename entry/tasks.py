@@ -1,5 +1,6 @@
 """Celery tasks of the entry workflow: they take ids, call a service, hold no logic, and are
-idempotent (each email is recorded once per kind and key)."""
+idempotent (each email is recorded once per kind and key), so late acknowledgement and delivery
+again after a lost worker (CELERY_TASK_REJECT_ON_WORKER_LOST) are safe."""
 
 from __future__ import annotations
 

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# A build whose process died under it this many times (the OOM killer, kill -9) is given up:
+# the broker would otherwise hand it back for ever (CELERY_TASK_REJECT_ON_WORKER_LOST).
+EXPORT_MAX_ATTEMPTS = 3
+
 
 def export_fingerprint(*, kind: str, format: str, snapshot: Snapshot) -> str:
     """The request and the data it reads: the same table of the same figures, asked for in the
@@ -110,6 +114,9 @@ def export_build(*, export_id: int) -> Export:
         export = Export.objects.select_for_update().get(pk=export_id)
         if export.status == ExportStatus.DONE:
             return export
+        if export.status == ExportStatus.RUNNING and export.attempts >= EXPORT_MAX_ATTEMPTS:
+            # Delivered again after its process died under it, every time: give up.
+            return _fail(export_id, _gave_up(export.attempts))
         export.status = ExportStatus.RUNNING
         export.started_at = timezone.now()
         export.attempts += 1
@@ -131,6 +138,11 @@ def export_build(*, export_id: int) -> Export:
             return export  # a second delivery of the task finished first
         if export.file:
             export.file.delete(save=False)
+        # A build that died after writing its file and before recording it left the file in the
+        # export's own folder: replaced, not kept beside the new one under another name.
+        name = export.file.field.generate_filename(export, export.filename)
+        if export.file.storage.exists(name):
+            export.file.storage.delete(name)
         export.file.save(export.filename, ContentFile(data), save=False)
         export.size = len(data)
         export.sha256 = hashlib.sha256(data).hexdigest()
@@ -139,6 +151,13 @@ def export_build(*, export_id: int) -> Export:
         export.full_clean(validate_unique=False)
         export.save()
     return export
+
+
+def _gave_up(attempts: int) -> str:
+    return _(
+        "Việc tạo tệp bị dừng giữa chừng %(n)d lần (máy xử lý bị tắt hoặc hết bộ nhớ). "
+        "Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+    ) % {"n": attempts}
 
 
 def _describe(exc: Exception) -> str:

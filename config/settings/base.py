@@ -190,8 +190,9 @@ LOGOUT_REDIRECT_URL = "indicators:home"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
-# Celery: with no broker configured, tasks run in-process (eagerly), so the embedded default
-# needs no Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers.
+# --- Celery ----------------------------------------------------------------------------------
+# With no broker configured, tasks run in-process (eagerly), so the embedded default needs no
+# Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -199,10 +200,28 @@ if not CELERY_BROKER_URL:
     # Never fall back to Celery's default amqp://localhost: in-process means in-process.
     CELERY_BROKER_URL = "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
+# Delivery is at least once, never at most once: every task is idempotent (it reads the row of
+# its job and does what is left), so running one twice is safe and losing one is not. The
+# message is acknowledged when the task ends, not when it starts (acks_late), and a task whose
+# process dies under it (kill -9, the OOM killer) goes back to the queue instead of being
+# acknowledged as failed (reject_on_worker_lost). A task that kills its process every time
+# would come back for ever: the export build counts its attempts and gives up (reports).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# On a lost broker connection a running task could not be acknowledged any more: it is stopped,
+# and delivered again later (Celery 6's default; without it, 5.x warns at every start).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Time limits of every task (each task may set lower ones): the soft limit raises in the task,
+# which records why it stopped; the hard limit kills its process.
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a message nobody acknowledged to another worker after the visibility timeout. It
+# must outlast the longest task (10 minutes, the hard limit) and the longest wait of a retry
+# (a countdown message is held unacknowledged until it is due: 30 minutes, entry/tasks.py), or
+# a task still running or waiting is started a second time. A worker killed outright (the
+# whole worker, kill -9) leaves its message unacknowledged until then.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "check-reports-every-night-at-0200": {
