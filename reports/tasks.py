@@ -15,3 +15,11 @@ def export_build(export_id: int) -> str:
     from reports import services
 
     return services.export_build(export_id=export_id).status
+
+
+@shared_task(acks_late=True, time_limit=60, soft_time_limit=50)
+def exports_requeue_stalled() -> dict[str, int]:
+    """Queue again the exports that no message will build (every minute, beat)."""
+    from reports import services
+
+    return services.exports_requeue_stalled()

@@ -192,9 +192,13 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # --- Celery ----------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (eagerly), so the embedded default needs no
-# Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers.
+# Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers and beat.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# Nobody waits for a task's result: each task writes what it did into the database (an export's
+# status and file, a notice's row). Without a result store, queueing a task from a request
+# touches the broker only: a Redis result store makes every queueing subscribe to the task's
+# result, and with Redis down that retries for 20 seconds before failing (Celery 5.7).
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
     # Never fall back to Celery's default amqp://localhost: in-process means in-process.
@@ -220,13 +224,43 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # must outlast the longest task (10 minutes, the hard limit) and the longest wait of a retry
 # (a countdown message is held unacknowledged until it is due: 30 minutes, entry/tasks.py), or
 # a task still running or waiting is started a second time. A worker killed outright (the
-# whole worker, kill -9) leaves its message unacknowledged until then.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# whole worker, kill -9) leaves its message unacknowledged until then: the sweeps below find
+# such work sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 60 * 60,
+    # A Redis that does not answer: a request queueing a task gives up after this long (then
+    # the job stays recorded in the database and a sweep queues it), not the system's minutes.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Queueing a task: try once more at once (a pooled connection to a Redis that restarted is dead
+# at the first try), then give up and let the caller record it (entry and reports services).
+# kombu's `retry=False` would instead keep reconnecting for the connection timeout.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Workers and beat wait for a broker that is down, however long (Celery's default gives up
+# after 100 tries), at start-up too.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "check-reports-every-night-at-0200": {
         "task": "indicators.tasks.reports_consistency_check",
         "schedule": crontab(hour=2, minute=0),
+    },
+    # Work recorded in the database that no message will bring to a worker: an export asked
+    # for while the broker was down, or whose worker died under it (reports.services).
+    "requeue-stalled-exports-every-minute": {
+        "task": "reports.tasks.exports_requeue_stalled",
+        "schedule": 60.0,
+        # A sweep that waited longer than its interval is replaced by the next one.
+        "options": {"expires": 60},
     },
 }
 

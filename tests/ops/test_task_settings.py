@@ -1,5 +1,6 @@
-"""How tasks are delivered: at least once, to idempotent tasks, with time limits and a
-visibility timeout longer than any task can take."""
+"""How tasks are delivered: at least once, to idempotent tasks, with time limits, a visibility
+timeout longer than any task can take, and nothing that makes a request wait for a broker that
+is down."""
 
 from __future__ import annotations
 
@@ -41,14 +42,22 @@ def test_redis_gives_a_task_to_another_worker_only_after_it_could_have_finished(
         assert visibility > task.time_limit + longest_wait, name
 
 
-def test_production_delivers_at_least_once():
+def test_queueing_from_a_request_tries_twice_at_most_and_connects_for_seconds_not_minutes():
+    policy = settings.CELERY_TASK_PUBLISH_RETRY_POLICY
+    assert policy["max_retries"] <= 1 and policy["interval_max"] <= 0.5
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] <= 3
+    assert settings.CELERY_BROKER_CONNECTION_TIMEOUT <= 3
+
+
+def test_production_delivers_at_least_once_and_keeps_no_task_results():
     result = run(
         [
             "-c",
             "import django, json; django.setup(); from config.celery_app import app; "
             "c = app.conf; print(json.dumps([c.task_acks_late, c.task_reject_on_worker_lost, "
-            "c.broker_transport_options['visibility_timeout'], c.task_always_eager]))",
+            "c.broker_transport_options['visibility_timeout'], c.result_backend, "
+            "c.broker_connection_max_retries, c.task_always_eager]))",
         ]
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [True, True, 3600, False]
+    assert json.loads(result.stdout) == [True, True, 3600, None, None, False]
