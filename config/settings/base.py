@@ -278,6 +278,13 @@ CELERY_BEAT_SCHEDULE["send-entry-deadline-reminders-every-day-at-0700"] = {
     "task": "entry.tasks.entry_reminders_send",
     "schedule": crontab(hour=7, minute=0),
 }
+# A return's notice that was not sent (the broker was down when the reviewer returned the
+# quarter, or the mail server for longer than the task's retries): entry.services.
+CELERY_BEAT_SCHEDULE["send-missed-return-notices-every-5-minutes"] = {
+    "task": "entry.tasks.return_notices_send_missed",
+    "schedule": 5 * 60.0,
+    "options": {"expires": 5 * 60},
+}
 
 # --- Mail ----------------------------------------------------------------------------------------
 # EMAIL_URL names the backend and the server in one value (django-environ):

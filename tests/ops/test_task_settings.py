@@ -1,6 +1,6 @@
 """How tasks are delivered: at least once, to idempotent tasks, with time limits, a visibility
-timeout longer than any task can take, and nothing that makes a request wait for a broker that
-is down."""
+timeout longer than any task can take, sweeps on beat's schedule, and nothing that makes a
+request wait for a broker that is down."""
 
 from __future__ import annotations
 
@@ -40,6 +40,24 @@ def test_redis_gives_a_task_to_another_worker_only_after_it_could_have_finished(
     for name, task in project_tasks().items():
         longest_wait = task.retry_backoff_max if getattr(task, "autoretry_for", ()) else 0
         assert visibility > task.time_limit + longest_wait, name
+
+
+def test_the_sweeps_are_on_beats_schedule_and_a_late_one_is_dropped_for_the_next():
+    tasks = project_tasks()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    for name, entry in schedule.items():
+        assert entry["task"] in tasks, name
+    sweeps = {
+        "requeue-stalled-exports-every-minute": ("reports.tasks.exports_requeue_stalled", 60),
+        "send-missed-return-notices-every-5-minutes": (
+            "entry.tasks.return_notices_send_missed",
+            300,
+        ),
+    }
+    for name, (task, every) in sweeps.items():
+        assert schedule[name]["task"] == task
+        assert schedule[name]["schedule"] == every
+        assert schedule[name]["options"]["expires"] <= every
 
 
 def test_queueing_from_a_request_tries_twice_at_most_and_connects_for_seconds_not_minutes():
