@@ -126,6 +126,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A web process keeps its database connection for this many seconds (0: one per request) and
+# checks it before a request uses it again: a connection the server dropped in between
+# (PostgreSQL restarted, pg_terminate_backend, a firewall's idle timeout) is replaced instead of
+# failing the next request. (Celery closes its connections around every task anyway.)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
