@@ -7,11 +7,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import re
 
 from django.conf import settings
 
 from config.celery_app import app
-from tests.ops.production import run
+from tests.ops.production import ROOT, run
 
 PROJECT_APPS = ("indicators", "accounts", "entry", "reports", "ops")
 
@@ -31,6 +32,13 @@ def test_every_task_is_acknowledged_late_given_back_when_its_worker_dies_and_tim
         assert task.acks_late and task.reject_on_worker_lost, name
         assert task.time_limit and task.soft_time_limit, name
         assert task.soft_time_limit < task.time_limit <= settings.CELERY_TASK_TIME_LIMIT, name
+
+
+def test_systemd_lets_a_stopping_worker_finish_any_task_as_the_readme_sets_it_up():
+    readme = (ROOT / "README.md").read_text()
+    stop_timeout = int(re.search(r"^TimeoutStopSec=(\d+)$", readme, re.MULTILINE).group(1))
+    assert "KillMode=mixed" in readme
+    assert stop_timeout > max(task.time_limit for task in project_tasks().values())
 
 
 def test_redis_gives_a_task_to_another_worker_only_after_it_could_have_finished():
