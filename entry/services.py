@@ -7,6 +7,7 @@ crafted request, or a reviewer approving while a department saves, cannot slip t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from accounts import permissions as perms
 from accounts.models import DEPARTMENT_ROLES, Membership
@@ -38,7 +40,7 @@ from entry.models import (
     SubmissionStatus,
 )
 from entry.selectors import default_submission, figure_token, form_report_number, value_token
-from entry.tasks import entry_return_notify
+from entry.tasks import MAIL_ERRORS, entry_return_notify
 from indicators import data_version
 from indicators.computations import decimals_of
 from indicators.models import Department, Indicator, ReportKind, SourceReport, Value
@@ -47,6 +49,8 @@ from indicators.review import figure_flags
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+logger = logging.getLogger(__name__)
 
 # Fields a department's save may change on its own figure.
 VALUE_FIELDS = [
@@ -523,11 +527,65 @@ def submission_deadline_set(
 
 
 def _notify_on_commit(submission: QuarterSubmission) -> None:
+    transaction.on_commit(partial(_queue_return_notice, submission.pk, _return_key(submission)))
+
+
+def _return_key(submission: QuarterSubmission) -> str:
     # The key names this return: the reviewer's timestamp, so that a retried task sends once.
-    key = submission.reviewed_at.isoformat() if submission.reviewed_at else ""
-    # robust: a mail server that is down must not turn a committed return into an error page;
-    # the failure is logged and no notice is recorded, so a retry of the task sends it.
-    transaction.on_commit(lambda: entry_return_notify.delay(submission.pk, key), robust=True)
+    return submission.reviewed_at.isoformat() if submission.reviewed_at else ""
+
+
+def _queue_return_notice(submission_id: int, key: str) -> None:
+    # The return itself is the record of the notice it owes (status, reviewer's time): a broker
+    # that is down must not turn the committed return into an error page, and the sweep sends
+    # the notice later (return_notices_send_missed).
+    try:
+        entry_return_notify.apply_async((submission_id, key), ignore_result=True)
+    except BrokerUnreachable:
+        logger.warning(
+            "Return notice of submission %s not queued (broker unreachable); the sweep sends it",
+            submission_id,
+            exc_info=True,
+        )
+
+
+# The regular notice has had its chance (queued on commit, its first retries) by this time after
+# the return; a department's quarter returned more than a week ago is no news any more.
+MISSED_NOTICE_AFTER = timedelta(minutes=5)
+MISSED_NOTICE_WITHIN = timedelta(days=7)
+
+
+def return_notices_send_missed(*, now: datetime) -> int:
+    """Send the notices of recent returns that have none recorded: the broker was down when the
+    reviewer returned the quarter, or the mail server for longer than the notice task retried.
+    Still returned quarters only (one sent in again needs no notice). Returns how many were
+    sent; each notice goes once (`submission_notice_send`)."""
+    returned = list(
+        QuarterSubmission.objects.filter(
+            status=SubmissionStatus.RETURNED,
+            reviewed_at__gte=now - MISSED_NOTICE_WITHIN,
+            reviewed_at__lte=now - MISSED_NOTICE_AFTER,
+        ).only("pk", "reviewed_at")
+    )
+    sent_already = set(
+        SubmissionNotice.objects.filter(
+            kind=NoticeKind.RETURNED, submission__in=[s.pk for s in returned]
+        ).values_list("submission_id", "key")
+    )
+    sent = 0
+    for submission in returned:
+        key = _return_key(submission)
+        if (submission.pk, key) in sent_already:
+            continue
+        try:
+            if submission_notice_send(
+                submission_id=submission.pk, kind=NoticeKind.RETURNED, key=key
+            ):
+                sent += 1
+        except MAIL_ERRORS:
+            # Not recorded, so the next sweep tries it again; the others still go.
+            logger.warning("Return notice of submission %s not sent", submission.pk, exc_info=True)
+    return sent
 
 
 # --- Emails ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Celery tasks of the entry workflow: they take ids, call a service, hold no logic, and are
-idempotent (each email is recorded once per kind and key)."""
+idempotent (each email is recorded once per kind and key), so late acknowledgement and delivery
+again after a lost worker (CELERY_TASK_REJECT_ON_WORKER_LOST) are safe."""
 
 from __future__ import annotations
 
@@ -46,3 +47,11 @@ def entry_return_notify(submission_id: int, key: str) -> bool:
     from entry import services
 
     return services.submission_notice_send(submission_id=submission_id, kind="returned", key=key)
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=240)
+def return_notices_send_missed() -> int:
+    """Send the return notices that did not go out (every 5 minutes, beat)."""
+    from entry import services
+
+    return services.return_notices_send_missed(now=timezone.now())

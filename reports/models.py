@@ -8,7 +8,7 @@ happened to the figures since.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +36,11 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Đang tạo tệp")
     DONE = "done", _("Đã xong")
     FAILED = "failed", _("Lỗi")
+
+
+def stale_before(now: datetime) -> datetime:
+    """Builds queued or started before this have outlived any task's hard time limit."""
+    return now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 def export_upload_to(export: Export, filename: str) -> str:
@@ -80,6 +85,9 @@ class Export(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # When its build was last handed to the broker: empty while the request is only recorded
+    # (the broker was down), until a sweep queues it (reports.services.exports_requeue_stalled).
+    queued_at = models.DateTimeField(_("đưa vào hàng đợi lúc"), null=True, blank=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
@@ -112,14 +120,25 @@ class Export(models.Model):
         return self.status == ExportStatus.DONE
 
     @property
+    def awaits_queue(self) -> bool:
+        """Recorded, not yet handed to the broker: it goes out when the broker is back."""
+        return self.status == ExportStatus.PENDING and self.queued_at is None
+
+    @property
     def is_stale(self) -> bool:
-        """A build that has been pending or running longer than a task may run: its worker
-        died (the hard time limit kills it without a word), so it may be started again."""
-        if self.status not in (ExportStatus.PENDING, ExportStatus.RUNNING):
+        return self.stale_at(timezone.now())
+
+    def stale_at(self, now: datetime) -> bool:
+        """Whether at `now` the build has been queued or running for longer than a task may
+        run: its message was lost (a Redis that restarted empty) or its worker died with it
+        (the hard time limit kills it without a word), so it may be started again."""
+        if self.status == ExportStatus.RUNNING:
+            since = self.started_at
+        elif self.status == ExportStatus.PENDING:
+            since = self.queued_at
+        else:
             return False
-        since = self.started_at or self.created_at
-        limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-        return since is not None and timezone.now() - since > limit
+        return since is not None and since < stale_before(now)
 
     @property
     def can_retry(self) -> bool:

@@ -129,6 +129,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A web process keeps its database connection for this many seconds (0: one per request) and
+# checks it before a request uses it again: a connection the server dropped in between
+# (PostgreSQL restarted, pg_terminate_backend, a firewall's idle timeout) is replaced instead of
+# failing the next request. (Celery closes its connections around every task anyway.)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # History is written by database triggers (audit/), which bulk writes cannot skip; the library
@@ -197,24 +203,77 @@ LOGOUT_REDIRECT_URL = "indicators:home"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
-# Celery: with no broker configured, tasks run in-process (eagerly), so the embedded default
-# needs no Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers.
+# --- Celery ----------------------------------------------------------------------------------
+# With no broker configured, tasks run in-process (eagerly), so the embedded default needs no
+# Redis. Production sets CELERY_BROKER_URL=redis://... and runs workers and beat.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# Nobody waits for a task's result: each task writes what it did into the database (an export's
+# status and file, a notice's row). Without a result store, queueing a task from a request
+# touches the broker only: a Redis result store makes every queueing subscribe to the task's
+# result, and with Redis down that retries for 20 seconds before failing (Celery 5.7).
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
     # Never fall back to Celery's default amqp://localhost: in-process means in-process.
     CELERY_BROKER_URL = "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
+# Delivery is at least once, never at most once: every task is idempotent (it reads the row of
+# its job and does what is left), so running one twice is safe and losing one is not. The
+# message is acknowledged when the task ends, not when it starts (acks_late), and a task whose
+# process dies under it (kill -9, the OOM killer) goes back to the queue instead of being
+# acknowledged as failed (reject_on_worker_lost). A task that kills its process every time
+# would come back for ever: the export build counts its attempts and gives up (reports).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# On a lost broker connection a running task could not be acknowledged any more: it is stopped,
+# and delivered again later (Celery 6's default; without it, 5.x warns at every start).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Time limits of every task (each task may set lower ones): the soft limit raises in the task,
+# which records why it stopped; the hard limit kills its process.
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a message nobody acknowledged to another worker after the visibility timeout. It
+# must outlast the longest task (10 minutes, the hard limit) and the longest wait of a retry
+# (a countdown message is held unacknowledged until it is due: 30 minutes, entry/tasks.py), or
+# a task still running or waiting is started a second time. A worker killed outright (the
+# whole worker, kill -9) leaves its message unacknowledged until then: the sweeps below find
+# such work sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 60 * 60,
+    # A Redis that does not answer: a request queueing a task gives up after this long (then
+    # the job stays recorded in the database and a sweep queues it), not the system's minutes.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Queueing a task: try once more at once (a pooled connection to a Redis that restarted is dead
+# at the first try), then give up and let the caller record it (entry and reports services).
+# kombu's `retry=False` would instead keep reconnecting for the connection timeout.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Workers and beat wait for a broker that is down, however long (Celery's default gives up
+# after 100 tries), at start-up too.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "check-reports-every-night-at-0200": {
         "task": "indicators.tasks.reports_consistency_check",
         "schedule": crontab(hour=2, minute=0),
+    },
+    # Work recorded in the database that no message will bring to a worker: an export asked
+    # for while the broker was down, or whose worker died under it (reports.services).
+    "requeue-stalled-exports-every-minute": {
+        "task": "reports.tasks.exports_requeue_stalled",
+        "schedule": 60.0,
+        # A sweep that waited longer than its interval is replaced by the next one.
+        "options": {"expires": 60},
     },
 }
 
@@ -231,6 +290,13 @@ CHITIEU_SITE_URL = env("CHITIEU_SITE_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE["send-entry-deadline-reminders-every-day-at-0700"] = {
     "task": "entry.tasks.entry_reminders_send",
     "schedule": crontab(hour=7, minute=0),
+}
+# A return's notice that was not sent (the broker was down when the reviewer returned the
+# quarter, or the mail server for longer than the task's retries): entry.services.
+CELERY_BEAT_SCHEDULE["send-missed-return-notices-every-5-minutes"] = {
+    "task": "entry.tasks.return_notices_send_missed",
+    "schedule": 5 * 60.0,
+    "options": {"expires": 5 * 60},
 }
 
 # --- Mail ----------------------------------------------------------------------------------------
