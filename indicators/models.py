@@ -182,15 +182,23 @@ class Indicator(BilingualName):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+                condition=Q(decimals__lte=6),
+                name="indicator_decimals_at_most_6",
+                violation_error_message=_("Số chữ số thập phân nhiều nhất là 6."),
             ),
             models.CheckConstraint(
                 condition=Q(is_main=False, council_group__isnull=True)
                 | Q(is_main=True, council_group__gte=1),
                 name="indicator_main_iff_council_group",
+                violation_error_message=_(
+                    "Chỉ tiêu chủ yếu cần số thứ tự nhóm trong Nghị quyết HĐND (từ 1 trở lên); "
+                    "chỉ tiêu khác để trống nhóm."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="indicator_not_own_parent"
+                condition=~Q(parent=models.F("pk")),
+                name="indicator_not_own_parent",
+                violation_error_message=_("Chỉ tiêu không thể là chỉ tiêu tổng của chính nó."),
             ),
         ]
 
@@ -240,22 +248,34 @@ class Target(Provenance):
                 fields=["indicator", "year", "source", "report"],
                 condition=Q(quarter__isnull=True),
                 name="target_unique_year_source_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có kế hoạch cả năm của năm này, cùng nguồn kế hoạch và cùng "
+                    "báo cáo nguồn."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter", "source", "report"],
                 condition=Q(quarter__isnull=False),
                 name="target_unique_quarter_source_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có kế hoạch của quý này, cùng nguồn kế hoạch và cùng báo "
+                    "cáo nguồn."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
                 name="target_quarter_1_to_4",
+                violation_error_message=_("Quý từ 1 đến 4; để trống cho kế hoạch cả năm."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="target_year_in_range"
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="target_year_in_range",
+                violation_error_message=_("Năm phải từ 1990 đến 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(is_derived=False) | ~Q(derivation=""),
                 name="target_derived_shows_arithmetic",
+                violation_error_message=_("Số suy ra phải ghi cách tính."),
             ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="target_year_indicator")]
@@ -298,27 +318,42 @@ class Value(Provenance):
                 fields=["indicator", "year", "kind", "report"],
                 condition=Q(quarter__isnull=True),
                 name="value_unique_year_kind_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có số liệu cả năm của năm này, cùng loại số liệu và cùng "
+                    "báo cáo nguồn."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter", "kind", "report"],
                 condition=Q(quarter__isnull=False),
                 name="value_unique_quarter_kind_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có số liệu của quý này, cùng loại số liệu và cùng báo cáo "
+                    "nguồn."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
                 name="value_quarter_1_to_4",
+                violation_error_message=_("Quý từ 1 đến 4; để trống cho cả năm."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="value_year_in_range"
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="value_year_in_range",
+                violation_error_message=_("Năm phải từ 1990 đến 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True, denominator__isnull=True)
                 | Q(numerator__isnull=False, denominator__gt=0),
                 name="value_ratio_parts_together_positive_denominator",
+                violation_error_message=_(
+                    "Tử số và mẫu số nhập cùng nhau (hoặc cùng để trống); mẫu số phải lớn hơn 0."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(is_derived=False) | ~Q(derivation=""),
                 name="value_derived_shows_arithmetic",
+                violation_error_message=_("Số suy ra phải ghi cách tính."),
             ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
@@ -360,16 +395,27 @@ class Statement(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "year", "metric", "baseline", "report", "quote"],
                 name="statement_unique",
+                violation_error_message=_(
+                    "Báo cáo nguồn này đã có nhận định này (cùng chỉ tiêu, năm, loại, kế hoạch so "
+                    "sánh và trích dẫn)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(metric="completion", baseline__in=["council", "province", "term"])
                 | (~Q(metric="completion") & Q(baseline="")),
                 name="statement_baseline_only_for_completion",
+                violation_error_message=_(
+                    "Nhận định mức đạt so với kế hoạch phải chọn kế hoạch so sánh; các loại "
+                    "nhận định khác để trống."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(metric="status", figure__isnull=True)
                 | (~Q(metric="status") & Q(figure__isnull=False)),
                 name="statement_figure_unless_status",
+                violation_error_message=_(
+                    "Nhận định đạt/không đạt không ghi số; các loại nhận định khác phải có số."
+                ),
             ),
         ]
 
@@ -389,7 +435,13 @@ class DataVersion(models.Model):
     class Meta:
         verbose_name = _("phiên bản số liệu")
         verbose_name_plural = _("phiên bản số liệu")
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="data_version_single_row")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="data_version_single_row",
+                violation_error_message=_("Chỉ có một dòng phiên bản số liệu (mã 1)."),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.token)
