@@ -6,9 +6,11 @@ sentence it was read from (provenance). Invariants live in database constraints.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from typing import Final, TypedDict
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -135,6 +137,78 @@ class Department(BilingualName):
         ordering = ["name"]
 
 
+class UnitKind(models.TextChoices):
+    COUNT = "count", _("Số đếm (người, hộ, lượt, trường…)")
+    AMOUNT = "amount", _("Số tiền (đồng, triệu đồng, tỷ đồng…)")
+    RATE = "rate", _("Tỷ lệ (phần trăm, phần nghìn)")
+    OTHER = "other", _("Đại lượng khác (ha, tấn, km, điểm…)")
+
+
+class Unit(models.Model):
+    """A unit of measure (đơn vị tính) indicators are counted in, once: "tỷ đồng" and
+    "Tỷ đồng" are one unit. Whether it takes decimals decides what the forms accept."""
+
+    name = models.CharField(_("tên đơn vị"), max_length=60)
+    # The name without case, spacing or Unicode composition differences, as duplicates are found.
+    key = models.CharField(
+        _("khóa so trùng"),
+        max_length=60,
+        unique=True,
+        editable=False,
+        error_messages={"unique": _("Đã có đơn vị này (chữ hoa, chữ thường như nhau).")},
+    )
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=10, choices=UnitKind.choices, default=UnitKind.OTHER
+    )
+    allows_decimals = models.BooleanField(
+        _("nhận số thập phân"),
+        default=True,
+        help_text=_("Bỏ chọn cho đơn vị chỉ có số nguyên (số đếm: người, hộ, lượt…)."),
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị tính")
+        verbose_name_plural = _("đơn vị tính")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="count") | Q(allows_decimals=False),
+                name="unit_count_whole_numbers",
+                violation_error_message=_("Đơn vị số đếm không nhận số thập phân."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key=""),
+                name="unit_key_set",
+                violation_error_message=_("Chưa nhập tên đơn vị."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def tidy_name(name: str) -> str:
+        """A unit as it is written, without stray spaces or decomposed diacritics."""
+        return " ".join(unicodedata.normalize("NFC", name).split())
+
+    @staticmethod
+    def key_of(name: str) -> str:
+        """What two spellings of one unit share: "Tỷ  đồng" and "tỷ đồng" -> "tỷ đồng"."""
+        return Unit.tidy_name(name).casefold()
+
+    def clean(self) -> None:
+        self.name = self.tidy_name(self.name)
+        self.key = self.key_of(self.name)
+        twins = Unit.objects.filter(key=self.key).exclude(pk=self.pk)
+        if self.key and twins.exists():
+            raise ValidationError(
+                {
+                    "name": _("Đã có đơn vị “%(name)s” (chữ hoa, chữ thường như nhau).")
+                    % {"name": twins[0].name}
+                }
+            )
+
+
 class Indicator(BilingualName):
     code = models.CharField(_("mã"), max_length=40, unique=True)
     sector = models.ForeignKey(
@@ -148,7 +222,17 @@ class Indicator(BilingualName):
         on_delete=models.SET_NULL,
         related_name="indicators",
     )
+    # The unit's name, as every page, table and file reads it; it follows `unit_ref` (the
+    # catalogue's unit, chosen from the list) whenever the indicator is validated.
     unit = models.CharField(_("đơn vị tính"), max_length=60)
+    unit_ref = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị tính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
     direction = models.CharField(
         _("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -201,6 +285,11 @@ class Indicator(BilingualName):
                 violation_error_message=_("Chỉ tiêu không thể là chỉ tiêu tổng của chính nó."),
             ),
         ]
+
+    def clean(self) -> None:
+        # The unit's name follows the unit chosen from the list.
+        if self.unit_ref is not None:
+            self.unit = self.unit_ref.name
 
     @property
     def is_rate(self) -> bool:
