@@ -257,6 +257,20 @@ class Indicator(BilingualName):
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
+    plausible_min = models.DecimalField(
+        _("mức thấp nhất hợp lý"),
+        null=True,
+        blank=True,
+        help_text=_("Số nhập thấp hơn bị từ chối kèm lời nhắc kiểm tra. Để trống nếu không có."),
+        **DECIMAL,
+    )
+    plausible_max = models.DecimalField(
+        _("mức cao nhất hợp lý"),
+        null=True,
+        blank=True,
+        help_text=_("Số nhập cao hơn bị từ chối kèm lời nhắc kiểm tra. Để trống nếu không có."),
+        **DECIMAL,
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -283,6 +297,15 @@ class Indicator(BilingualName):
                 condition=~Q(parent=models.F("pk")),
                 name="indicator_not_own_parent",
                 violation_error_message=_("Chỉ tiêu không thể là chỉ tiêu tổng của chính nó."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plausible_min__isnull=True)
+                | Q(plausible_max__isnull=True)
+                | Q(plausible_min__lte=models.F("plausible_max")),
+                name="indicator_plausible_range_ordered",
+                violation_error_message=_(
+                    "Mức thấp nhất hợp lý phải nhỏ hơn hoặc bằng mức cao nhất hợp lý."
+                ),
             ),
         ]
 

@@ -142,7 +142,7 @@ def unit_save(unit: Unit) -> Unit:
 
 def figure_rules(indicator: Indicator) -> FigureRules:
     """What a figure of this indicator may be: whole numbers for a count, the decimals it
-    carries. The unit of the list decides; an indicator not yet pointed
+    carries, its plausible range. The unit of the list decides; an indicator not yet pointed
     at one (created from a file) goes by its unit's name."""
     unit = indicator.unit_ref
     allows_decimals = unit.allows_decimals if unit else guess_allows_decimals(indicator.unit)
@@ -150,4 +150,6 @@ def figure_rules(indicator: Indicator) -> FigureRules:
         unit=indicator.unit,
         whole_numbers=not allows_decimals,
         decimals=indicator.decimals,
+        minimum=indicator.plausible_min,
+        maximum=indicator.plausible_max,
     )
