@@ -276,7 +276,7 @@ class ValueAdmin(FoldedSearchAdmin[Value], SimpleHistoryAdmin):
             _("Số suy ra, ghi chú, cảnh báo"),
             {"classes": ["collapse"], "fields": ["is_derived", "derivation", "note", "flag"]},
         ),
-        (_("Duyệt"), {"fields": ["is_published", "is_locked"]}),
+        (_("Công bố và khóa (do thẩm định đặt)"), {"fields": ["is_published", "is_locked"]}),
     ]
 
     def _locked(self, obj: Value | None) -> bool:
