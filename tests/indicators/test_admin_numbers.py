@@ -68,7 +68,9 @@ def _value_data(indicator, value: str, **extra) -> dict[str, object]:
 
 def _errors(response) -> str:
     assert response.status_code == 200, "the form was saved"
-    return " ".join(e for errors in response.context["adminform"].form.errors.values() for e in errors)
+    return " ".join(
+        e for errors in response.context["adminform"].form.errors.values() for e in errors
+    )
 
 
 def test_a_target_typed_170_comma_3_is_stored_as_170_point_3(admin_client):

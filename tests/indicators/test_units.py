@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import F
 
 from indicators.loading import load_dataset
 from indicators.models import Indicator, Unit, UnitKind
@@ -154,4 +154,3 @@ def test_the_migration_makes_one_unit_per_spelling_and_points_the_indicators_at_
     back = _migrate([("indicators", "0008_unit_list")])
     assert back.get_model("indicators", "Unit").objects.count() == 0
     _migrate(latest)
-
