@@ -25,7 +25,7 @@ from indicators import validation_rules as rules
 from indicators.display import exact_number
 from indicators.forms import VietnameseNumberField
 from indicators.models import Aggregation, Indicator, ValueKind
-from indicators.numbers import RATE_PARTS, NumberFormatError, check_range
+from indicators.numbers import RATE_PARTS, NumberFormatError, check_range, written_for_input
 from indicators.quarters import ROMAN, year_to_date_label
 from indicators.units import figure_rules
 
@@ -522,7 +522,8 @@ def data_after_conflict(
             data[f"token_{pk}"] = row.token
         elif pk in others:
             current = row.current
-            data[f"value_{pk}"] = exact_number(current.value) if current else ""
+            rules = figure_rules(row.indicator)
+            data[f"value_{pk}"] = written_for_input(current.value, rules) if current else ""
             data[f"mode_{pk}"] = MODE_QUARTER
             data[f"kind_{pk}"] = current.kind if current else ValueKind.ESTIMATE
             data[f"note_{pk}"] = current.note if current else ""
@@ -532,6 +533,7 @@ def data_after_conflict(
                 ("num", current.numerator if current else None),
                 ("den", current.denominator if current else None),
             ):
-                data[f"{name}_{pk}"] = exact_number(number) if number is not None else ""
+                written = written_for_input(number, RATE_PARTS) if number is not None else ""
+                data[f"{name}_{pk}"] = written
             data[f"token_{pk}"] = row.token
     return data

@@ -12,7 +12,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from indicators.display import exact_number
 from indicators.models import Indicator
 from indicators.numbers import (
     ANY_FIGURE,
@@ -21,6 +20,7 @@ from indicators.numbers import (
     NumberFormatError,
     check_figure,
     read_figure,
+    written_for_input,
 )
 from indicators.units import figure_rules
 
@@ -62,7 +62,7 @@ class VietnameseNumberField(forms.Field):
 
     def prepare_value(self, value: object) -> object:
         if isinstance(value, Decimal):
-            return exact_number(value)
+            return written_for_input(value, self.rules or ANY_FIGURE)
         return value
 
 

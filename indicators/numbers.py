@@ -145,6 +145,16 @@ def read_figure(typed: str) -> Decimal:
     return check_storable(parse_vn_number(text))
 
 
+def written_for_input(value: Decimal, rules: FigureRules = ANY_FIGURE) -> str:
+    """A stored figure written back into an input so that reading it again gives it back:
+    12.345 tỷ đồng of an indicator carrying one decimal is "12,3450", since "12,345" would be
+    refused as ambiguous."""
+    text = exact_number(value)
+    if _could_be_english_thousands(text, value, rules):
+        return text + "0"
+    return text
+
+
 def check_storable(value: Decimal) -> Decimal:
     """What the database can hold: six decimals, fourteen digits before the comma."""
     if calc.decimals_of(value) > STORED_DECIMALS:

@@ -12,7 +12,7 @@ from entry.forms import QuarterEntryForm
 from entry.selectors import quarter_entry
 from indicators.models import Value
 from indicators.units import unit_for_name
-from tests.builders import QUARTER, YEAR, form_url, make_user, post_data
+from tests.builders import QUARTER, YEAR, form_url, make_user, post_data, save
 from tests.factories import DepartmentFactory, IndicatorFactory
 
 
@@ -111,3 +111,17 @@ def test_a_count_refused_through_the_page_saves_nothing_and_says_why_in_vietname
     html = response.content.decode()
     assert "228,643 hay 228.643?" in html
     assert not Value.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_saved_figure_with_three_decimals_saves_again_unchanged():
+    # "12,3450" tỷ đồng: the decimal reading, typed so that it cannot be taken for thousands.
+    department, _ind = _department()
+    budget = IndicatorFactory(
+        department=department, unit="tỷ đồng", unit_ref=unit_for_name("tỷ đồng"), decimals=1
+    )
+    save(make_user(Role.STAFF, department), department, {budget.pk: "12,3450"})
+    entry = quarter_entry(department, YEAR, QUARTER)
+    again = QuarterEntryForm(post_data(entry, {}), entry=entry)  # as the page shows it
+    assert again[f"value_{budget.pk}"].value() == "12,3450"
+    assert again.is_valid(), again.errors

@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.display import exact_number
-from indicators.numbers import RATE_PARTS, FigureRules, NumberFormatError, check_figure
+from indicators.numbers import (
+    ANY_FIGURE,
+    RATE_PARTS,
+    FigureRules,
+    NumberFormatError,
+    check_figure,
+    written_for_input,
+)
 
 VISITORS = FigureRules(unit="lượt", whole_numbers=True, decimals=0)
 PROGRAMMES = FigureRules(unit="chương trình", whole_numbers=True, decimals=0)
@@ -127,3 +134,21 @@ def test_a_count_written_the_vietnamese_way_reads_back(value):
 def test_a_comma_and_three_digits_is_never_taken_silently_for_a_count(head, tail):
     typed = f"{head},{tail:03d}"
     assert refused(typed, VISITORS).code == "ambiguous"
+
+
+@given(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False),
+    st.sampled_from([BILLIONS_1, FigureRules(unit="ha", decimals=0), PERCENT, ANY_FIGURE]),
+)
+def test_a_stored_figure_written_back_into_an_input_reads_back_the_same(value, rules):
+    try:
+        check_figure(value, rules)
+    except NumberFormatError:
+        return  # not a figure of this indicator at all (a rate above 100%)
+    assert check_figure(written_for_input(value, rules), rules) == value
+
+
+def test_a_figure_that_would_read_two_ways_is_written_back_with_a_trailing_zero():
+    assert written_for_input(D("12.345"), BILLIONS_1) == "12,3450"
+    assert written_for_input(D("12.345"), BILLIONS_3) == "12,345"
+    assert written_for_input(D("12345"), BILLIONS_1) == "12.345"
