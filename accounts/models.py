@@ -53,6 +53,10 @@ class Membership(models.Model):
                 condition=Q(role__in=DEPARTMENT_ROLES, department__isnull=False)
                 | (~Q(role__in=DEPARTMENT_ROLES) & Q(department__isnull=True)),
                 name="membership_department_iff_department_role",
+                violation_error_message=_(
+                    "Cán bộ và lãnh đạo phòng ban phải chọn phòng ban; các vai trò khác không "
+                    "thuộc phòng ban nào."
+                ),
             ),
         ]
 

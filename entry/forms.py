@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,43 +23,20 @@ from entry.services import EntryConflict, RowInput, SendBack
 from indicators import computations as calc
 from indicators import validation_rules as rules
 from indicators.display import exact_number
+from indicators.forms import VietnameseNumberField
 from indicators.models import Aggregation, Indicator, ValueKind
-from indicators.numbers import NumberFormatError, parse_vn_number
+from indicators.numbers import RATE_PARTS, NumberFormatError, check_range, written_for_input
 from indicators.quarters import ROMAN, year_to_date_label
+from indicators.units import figure_rules
 
-# Value is DECIMAL(20, 6): 14 digits before the decimal comma, 6 after.
-MAX_DECIMALS = calc.STORED_DECIMALS
-MAX_ABS = Decimal(10) ** 14
-
-
-class VietnameseNumberField(forms.Field):
-    """A number typed the Vietnamese way ("4.475", "128,5"); anything ambiguous is refused with
-    a message saying why, on this field."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: object) -> Decimal | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            number = parse_vn_number(str(value))
-        except NumberFormatError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
-        if calc.decimals_of(number) > MAX_DECIMALS:
-            raise ValidationError(
-                _("Nhiều nhất %(n)s chữ số sau dấu phẩy.") % {"n": MAX_DECIMALS},
-                code="too_precise",
-            )
-        if abs(number) >= MAX_ABS:
-            raise ValidationError(_("Số quá lớn."), code="too_large")
-        return number
-
-    def prepare_value(self, value: object) -> object:
-        if isinstance(value, Decimal):
-            return exact_number(value)
-        return value
+__all__ = [
+    "DeadlineForm",
+    "QuarterEntryForm",
+    "SendBackForm",
+    "VietnameseNumberField",
+    "auto_report_number",
+    "data_after_conflict",
+]
 
 
 MODE_QUARTER = EntryMode.QUARTER.value
@@ -162,6 +140,8 @@ class QuarterEntryForm(forms.Form):
         super().__init__(data, initial=initial, **kwargs)
         self.rows_cleaned: list[RowInput] = []
         self.findings: dict[int, list[rules.Finding]] = {}
+        # Which units take decimals: one query for the form's indicators.
+        prefetch_related_objects([row.indicator for row in entry.rows], "unit_ref")
         for row in entry.rows:
             self._add_row_fields(row)
         if not self.is_bound:
@@ -177,7 +157,10 @@ class QuarterEntryForm(forms.Form):
         if row.entered_as_ytd and row.ytd is not None:
             mode_initial, value_initial = MODE_YTD, row.ytd
         self.fields[f"value_{pk}"] = VietnameseNumberField(
-            label=row.indicator.name, required=False, initial=value_initial
+            label=row.indicator.name,
+            required=False,
+            initial=value_initial,
+            rules=figure_rules(row.indicator),
         )
         if row.is_flow:
             self.fields[f"mode_{pk}"] = forms.ChoiceField(
@@ -194,12 +177,16 @@ class QuarterEntryForm(forms.Form):
             )
         if row.indicator.aggregation == Aggregation.RATIO:
             self.fields[f"num_{pk}"] = VietnameseNumberField(
-                label=_("Tử số"), required=False, initial=current.numerator if current else None
+                label=_("Tử số"),
+                required=False,
+                initial=current.numerator if current else None,
+                rules=RATE_PARTS,
             )
             self.fields[f"den_{pk}"] = VietnameseNumberField(
                 label=_("Mẫu số"),
                 required=False,
                 initial=current.denominator if current else None,
+                rules=RATE_PARTS,
             )
         self.fields[f"kind_{pk}"] = forms.ChoiceField(
             label=_("Loại số liệu"),
@@ -361,6 +348,11 @@ class QuarterEntryForm(forms.Form):
             self.add_error(f"den_{pk}", _("Mẫu số phải lớn hơn 0."))
             return False
         if typed.value is None:
+            try:
+                check_range(computed, figure_rules(row.indicator))
+            except NumberFormatError as exc:
+                self.add_error(f"value_{pk}", exc.message)
+                return False
             scale = calc.rate_scale(row.indicator.unit)
             typed.derived(
                 computed,
@@ -530,7 +522,8 @@ def data_after_conflict(
             data[f"token_{pk}"] = row.token
         elif pk in others:
             current = row.current
-            data[f"value_{pk}"] = exact_number(current.value) if current else ""
+            rules = figure_rules(row.indicator)
+            data[f"value_{pk}"] = written_for_input(current.value, rules) if current else ""
             data[f"mode_{pk}"] = MODE_QUARTER
             data[f"kind_{pk}"] = current.kind if current else ValueKind.ESTIMATE
             data[f"note_{pk}"] = current.note if current else ""
@@ -540,6 +533,7 @@ def data_after_conflict(
                 ("num", current.numerator if current else None),
                 ("den", current.denominator if current else None),
             ):
-                data[f"{name}_{pk}"] = exact_number(number) if number is not None else ""
+                written = written_for_input(number, RATE_PARTS) if number is not None else ""
+                data[f"{name}_{pk}"] = written
             data[f"token_{pk}"] = row.token
     return data

@@ -88,16 +88,24 @@ class QuarterSubmission(models.Model):
         ordering = ["-year", "-quarter", "department"]
         constraints = [
             models.UniqueConstraint(
-                fields=["department", "year", "quarter"], name="submission_unique_quarter"
+                fields=["department", "year", "quarter"],
+                name="submission_unique_quarter",
+                violation_error_message=_("Phòng ban này đã có kỳ nhập số liệu của quý này."),
             ),
             models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="submission_quarter_1_to_4"
+                condition=Q(quarter__gte=1, quarter__lte=4),
+                name="submission_quarter_1_to_4",
+                violation_error_message=_("Quý từ 1 đến 4."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="submission_year_in_range"
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="submission_year_in_range",
+                violation_error_message=_("Năm phải từ 1990 đến 2100."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=SubmissionStatus.values), name="submission_status_known"
+                condition=Q(status__in=SubmissionStatus.values),
+                name="submission_status_known",
+                violation_error_message=_("Trạng thái kỳ nhập số liệu không hợp lệ."),
             ),
         ]
         indexes = [models.Index(fields=["year", "quarter"], name="submission_year_quarter")]
@@ -135,7 +143,11 @@ class SubmissionNotice(models.Model):
         verbose_name_plural = _("thư nhắc")
         ordering = ["-sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["submission", "kind", "key"], name="notice_sent_once"),
+            models.UniqueConstraint(
+                fields=["submission", "kind", "key"],
+                name="notice_sent_once",
+                violation_error_message=_("Thư nhắc này đã được gửi cho kỳ nhập số liệu này."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,10 +188,16 @@ class EnteredValue(models.Model):
         verbose_name_plural = _("số liệu nhập trên biểu mẫu")
         constraints = [
             models.UniqueConstraint(
-                fields=["submission", "indicator"], name="entered_value_one_per_form_row"
+                fields=["submission", "indicator"],
+                name="entered_value_one_per_form_row",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có số liệu trên biểu mẫu của kỳ nhập số liệu này."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(entered_as__in=EntryMode.values), name="entered_value_mode_known"
+                condition=Q(entered_as__in=EntryMode.values),
+                name="entered_value_mode_known",
+                violation_error_message=_("Cách nhập số liệu không hợp lệ."),
             ),
         ]
 

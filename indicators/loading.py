@@ -40,6 +40,7 @@ from indicators.services import (
     target_set,
     value_record,
 )
+from indicators.units import unit_finder
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
@@ -296,9 +297,11 @@ def _sector(entry: dict[str, Any], parent: Sector | None, order: int) -> Sector:
 def _load_indicators(items: list[dict[str, Any]], summary: LoadSummary) -> dict[str, Indicator]:
     sectors = {s.code: s for s in Sector.objects.all()}
     departments = {d.code: d for d in Department.objects.all()}
+    unit_of = unit_finder()
     by_code: dict[str, Indicator] = {}
     for order, item in enumerate(items, start=1):
         group = item.get("council_group")
+        unit = unit_of(item["unit"])
         indicator, _created = Indicator.objects.update_or_create(
             code=item["code"],
             defaults={
@@ -306,7 +309,8 @@ def _load_indicators(items: list[dict[str, Any]], summary: LoadSummary) -> dict[
                 "name_en": item.get("name_en", ""),
                 "sector": sectors[item["sector"]],
                 "department": departments.get(item.get("department") or ""),
-                "unit": item["unit"],
+                "unit": unit.name,
+                "unit_ref": unit,
                 "direction": item["direction"],
                 "aggregation": item["aggregation"],
                 "decimals": int(item.get("decimals") or 0),

@@ -6,9 +6,11 @@ sentence it was read from (provenance). Invariants live in database constraints.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from typing import Final, TypedDict
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -138,6 +140,79 @@ class Department(BilingualName):
         ordering = ["name"]
 
 
+class UnitKind(models.TextChoices):
+    COUNT = "count", _("Số đếm (người, hộ, lượt, trường…)")
+    AMOUNT = "amount", _("Số tiền (đồng, triệu đồng, tỷ đồng…)")
+    RATE = "rate", _("Tỷ lệ (phần trăm, phần nghìn)")
+    OTHER = "other", _("Đại lượng khác (ha, tấn, km, điểm…)")
+
+
+class Unit(models.Model):
+    """A unit of measure (đơn vị tính) indicators are counted in, once: "tỷ đồng" and
+    "Tỷ đồng" are one unit. Whether it takes decimals decides what the forms accept."""
+
+    name = models.CharField(_("tên đơn vị"), max_length=60)
+    # The name without case, spacing or Unicode composition differences, as duplicates are found.
+    key = models.CharField(
+        _("khóa so trùng"),
+        max_length=60,
+        unique=True,
+        editable=False,
+        error_messages={"unique": _("Đã có đơn vị này (chữ hoa, chữ thường như nhau).")},
+    )
+    kind = models.CharField(
+        _("loại đơn vị"), max_length=10, choices=UnitKind.choices, default=UnitKind.OTHER
+    )
+    allows_decimals = models.BooleanField(
+        _("nhận số thập phân"),
+        default=True,
+        help_text=_("Bỏ chọn cho đơn vị chỉ có số nguyên (số đếm: người, hộ, lượt…)."),
+    )
+    history = audited()
+
+    class Meta:
+        verbose_name = _("đơn vị tính")
+        verbose_name_plural = _("đơn vị tính")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="count") | Q(allows_decimals=False),
+                name="unit_count_whole_numbers",
+                violation_error_message=_("Đơn vị số đếm không nhận số thập phân."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key=""),
+                name="unit_key_set",
+                violation_error_message=_("Chưa nhập tên đơn vị."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def tidy_name(name: str) -> str:
+        """A unit as it is written, without stray spaces or decomposed diacritics."""
+        return " ".join(unicodedata.normalize("NFC", name).split())
+
+    @staticmethod
+    def key_of(name: str) -> str:
+        """What two spellings of one unit share: "Tỷ  đồng" and "tỷ đồng" -> "tỷ đồng"."""
+        return Unit.tidy_name(name).casefold()
+
+    def clean(self) -> None:
+        self.name = self.tidy_name(self.name)
+        self.key = self.key_of(self.name)
+        twins = Unit.objects.filter(key=self.key).exclude(pk=self.pk)
+        if self.key and twins.exists():
+            raise ValidationError(
+                {
+                    "name": _("Đã có đơn vị “%(name)s” (chữ hoa, chữ thường như nhau).")
+                    % {"name": twins[0].name}
+                }
+            )
+
+
 class Indicator(BilingualName):
     code = models.CharField(_("mã"), max_length=40, unique=True)
     sector = models.ForeignKey(
@@ -151,7 +226,17 @@ class Indicator(BilingualName):
         on_delete=models.SET_NULL,
         related_name="indicators",
     )
+    # The unit's name, as every page, table and file reads it; it follows `unit_ref` (the
+    # catalogue's unit, chosen from the list) whenever the indicator is validated.
     unit = models.CharField(_("đơn vị tính"), max_length=60)
+    unit_ref = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị tính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
     direction = models.CharField(
         _("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -176,6 +261,20 @@ class Indicator(BilingualName):
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
+    plausible_min = models.DecimalField(
+        _("mức thấp nhất hợp lý"),
+        null=True,
+        blank=True,
+        help_text=_("Số nhập thấp hơn bị từ chối kèm lời nhắc kiểm tra. Để trống nếu không có."),
+        **DECIMAL,
+    )
+    plausible_max = models.DecimalField(
+        _("mức cao nhất hợp lý"),
+        null=True,
+        blank=True,
+        help_text=_("Số nhập cao hơn bị từ chối kèm lời nhắc kiểm tra. Để trống nếu không có."),
+        **DECIMAL,
+    )
 
     objects = IndicatorQuerySet.as_manager()
     history = audited()
@@ -186,17 +285,39 @@ class Indicator(BilingualName):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+                condition=Q(decimals__lte=6),
+                name="indicator_decimals_at_most_6",
+                violation_error_message=_("Số chữ số thập phân nhiều nhất là 6."),
             ),
             models.CheckConstraint(
                 condition=Q(is_main=False, council_group__isnull=True)
                 | Q(is_main=True, council_group__gte=1),
                 name="indicator_main_iff_council_group",
+                violation_error_message=_(
+                    "Chỉ tiêu chủ yếu cần số thứ tự nhóm trong Nghị quyết HĐND (từ 1 trở lên); "
+                    "chỉ tiêu khác để trống nhóm."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="indicator_not_own_parent"
+                condition=~Q(parent=models.F("pk")),
+                name="indicator_not_own_parent",
+                violation_error_message=_("Chỉ tiêu không thể là chỉ tiêu tổng của chính nó."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plausible_min__isnull=True)
+                | Q(plausible_max__isnull=True)
+                | Q(plausible_min__lte=models.F("plausible_max")),
+                name="indicator_plausible_range_ordered",
+                violation_error_message=_(
+                    "Mức thấp nhất hợp lý phải nhỏ hơn hoặc bằng mức cao nhất hợp lý."
+                ),
             ),
         ]
+
+    def clean(self) -> None:
+        # The unit's name follows the unit chosen from the list.
+        if self.unit_ref is not None:
+            self.unit = self.unit_ref.name
 
     @property
     def is_rate(self) -> bool:
@@ -244,22 +365,34 @@ class Target(Provenance):
                 fields=["indicator", "year", "source", "report"],
                 condition=Q(quarter__isnull=True),
                 name="target_unique_year_source_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có kế hoạch cả năm của năm này, cùng nguồn kế hoạch và cùng "
+                    "báo cáo nguồn."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter", "source", "report"],
                 condition=Q(quarter__isnull=False),
                 name="target_unique_quarter_source_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có kế hoạch của quý này, cùng nguồn kế hoạch và cùng báo "
+                    "cáo nguồn."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
                 name="target_quarter_1_to_4",
+                violation_error_message=_("Quý từ 1 đến 4; để trống cho kế hoạch cả năm."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="target_year_in_range"
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="target_year_in_range",
+                violation_error_message=_("Năm phải từ 1990 đến 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(is_derived=False) | ~Q(derivation=""),
                 name="target_derived_shows_arithmetic",
+                violation_error_message=_("Số suy ra phải ghi cách tính."),
             ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="target_year_indicator")]
@@ -302,27 +435,42 @@ class Value(Provenance):
                 fields=["indicator", "year", "kind", "report"],
                 condition=Q(quarter__isnull=True),
                 name="value_unique_year_kind_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có số liệu cả năm của năm này, cùng loại số liệu và cùng "
+                    "báo cáo nguồn."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter", "kind", "report"],
                 condition=Q(quarter__isnull=False),
                 name="value_unique_quarter_kind_report",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có số liệu của quý này, cùng loại số liệu và cùng báo cáo "
+                    "nguồn."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
                 name="value_quarter_1_to_4",
+                violation_error_message=_("Quý từ 1 đến 4; để trống cho cả năm."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="value_year_in_range"
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="value_year_in_range",
+                violation_error_message=_("Năm phải từ 1990 đến 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True, denominator__isnull=True)
                 | Q(numerator__isnull=False, denominator__gt=0),
                 name="value_ratio_parts_together_positive_denominator",
+                violation_error_message=_(
+                    "Tử số và mẫu số nhập cùng nhau (hoặc cùng để trống); mẫu số phải lớn hơn 0."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(is_derived=False) | ~Q(derivation=""),
                 name="value_derived_shows_arithmetic",
+                violation_error_message=_("Số suy ra phải ghi cách tính."),
             ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
@@ -365,16 +513,27 @@ class Statement(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "year", "metric", "baseline", "report", "quote"],
                 name="statement_unique",
+                violation_error_message=_(
+                    "Báo cáo nguồn này đã có nhận định này (cùng chỉ tiêu, năm, loại, kế hoạch so "
+                    "sánh và trích dẫn)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(metric="completion", baseline__in=["council", "province", "term"])
                 | (~Q(metric="completion") & Q(baseline="")),
                 name="statement_baseline_only_for_completion",
+                violation_error_message=_(
+                    "Nhận định mức đạt so với kế hoạch phải chọn kế hoạch so sánh; các loại "
+                    "nhận định khác để trống."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(metric="status", figure__isnull=True)
                 | (~Q(metric="status") & Q(figure__isnull=False)),
                 name="statement_figure_unless_status",
+                violation_error_message=_(
+                    "Nhận định đạt/không đạt không ghi số; các loại nhận định khác phải có số."
+                ),
             ),
         ]
 
@@ -394,7 +553,13 @@ class DataVersion(models.Model):
     class Meta:
         verbose_name = _("phiên bản số liệu")
         verbose_name_plural = _("phiên bản số liệu")
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="data_version_single_row")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="data_version_single_row",
+                violation_error_message=_("Chỉ có một dòng phiên bản số liệu (mã 1)."),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.token)

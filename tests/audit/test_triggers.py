@@ -24,6 +24,7 @@ FEEDS_A_PUBLISHED_FIGURE = {
     "indicators_sector",
     "indicators_department",
     "indicators_indicator",
+    "indicators_unit",
     "indicators_target",
     "indicators_value",
     "indicators_statement",
