@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from audit import triggers
+from tests.migrating import latest, migrate
 
 OLD = [
     ("indicators", "0003_data_version"),
@@ -18,22 +17,6 @@ OLD = [
     ("entry", None),
     ("reports", None),
 ]
-
-
-def _migrate(targets):
-    """Migrate the test database to `targets` and return the models as they were there. As
-    `migrate` does, the audit triggers come down before and go up again at the latest state."""
-    executor = MigrationExecutor(connection)
-    triggers.uninstall()
-    executor.migrate(targets)
-    if set(targets) == set(executor.loader.graph.leaf_nodes()):
-        triggers.install()
-    executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _old_layout_rows(apps) -> dict[str, int]:
@@ -90,10 +73,10 @@ def _old_layout_rows(apps) -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_database_at_the_old_layout_migrates_forward_with_every_row():
-    old_apps = _migrate(OLD)
+    old_apps = migrate(OLD)
     counts = _old_layout_rows(old_apps)
 
-    apps = _migrate(_latest())
+    apps = migrate(latest())
 
     Value = apps.get_model("indicators", "Value")
     SourceReport = apps.get_model("indicators", "SourceReport")

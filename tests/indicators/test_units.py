@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 
 from indicators.loading import load_dataset
 from indicators.models import Indicator, Unit, UnitKind
 from indicators.units import figure_rules, guess_kind, unit_for_name, unit_save
 from tests.factories import IndicatorFactory
+from tests.migrating import latest as migrations_latest
+from tests.migrating import migrate
 
 
 @pytest.mark.parametrize(
@@ -102,17 +102,10 @@ def test_the_lai_chau_data_set_loads_with_every_indicator_on_a_unit_of_the_list(
     assert Unit.objects.filter(key="tỷ đồng").count() == 1
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_makes_one_unit_per_spelling_and_points_the_indicators_at_it():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    before = _migrate([("indicators", "0008_unit_list")])
+    latest = migrations_latest()
+    before = migrate([("indicators", "0009_unit_list")])
     Sector = before.get_model("indicators", "Sector")
     Indicator = before.get_model("indicators", "Indicator")
     sector = Sector.objects.create(code="KT", name="Kinh tế")
@@ -127,7 +120,7 @@ def test_the_migration_makes_one_unit_per_spelling_and_points_the_indicators_at_
     ]:
         Indicator.objects.create(code=code, name=code, sector=sector, unit=unit)
 
-    after = _migrate(latest)
+    after = migrate(latest)
 
     Unit = after.get_model("indicators", "Unit")
     Indicator = after.get_model("indicators", "Indicator")
@@ -151,6 +144,6 @@ def test_the_migration_makes_one_unit_per_spelling_and_points_the_indicators_at_
     assert not Indicator.objects.filter(unit_ref=None).exists()
     assert all(i.unit == i.unit_ref.name for i in Indicator.objects.select_related("unit_ref"))
 
-    back = _migrate([("indicators", "0008_unit_list")])
+    back = migrate([("indicators", "0009_unit_list")])
     assert back.get_model("indicators", "Unit").objects.count() == 0
-    _migrate(latest)
+    migrate(latest)
