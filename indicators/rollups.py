@@ -45,7 +45,7 @@ from indicators.models import (
     Target,
     Value,
 )
-from indicators.selectors import FIGURE_FIELDS, IndicatorYear, build_indicator_year, file_targets
+from indicators.years import FIGURE_FIELDS, IndicatorYear, build_indicator_year, file_targets
 
 logger = logging.getLogger(__name__)
 

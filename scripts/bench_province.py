@@ -220,20 +220,28 @@ def prepare(url: str, n_values: int, *, fresh: bool) -> dict[str, float]:
 
     from indicators.models import Value
 
-    call_command("migrate", verbosity=0)
-    figures: dict[str, float] = {}
-    if not Value.objects.exists():
+    started = time.perf_counter()
+    had_values = Value.objects.exists() if "indicators_value" in _tables() else False
+    call_command("migrate", verbosity=0)  # builds missing rolled-up figures (post_migrate)
+    figures: dict[str, float] = {"migrate_s": time.perf_counter() - started}
+    if not had_values:
         figures |= generate(n_values)
-    if "rebuild_rollups" in get_commands():  # the code under test keeps figures rolled up
-        started = time.perf_counter()
-        call_command("rebuild_rollups", verbosity=0)
-        figures["rebuild_s"] = time.perf_counter() - started
+        if "rebuild_rollups" in get_commands():  # the code under test keeps figures rolled up
+            started = time.perf_counter()
+            call_command("rebuild_rollups", verbosity=0)
+            figures["rebuild_s"] = time.perf_counter() - started
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     figures["n_values"] = Value.objects.count()
     return figures
+
+
+def _tables() -> list[str]:
+    from django.db import connection
+
+    return connection.introspection.table_names()
 
 
 # --- Measuring, in a fresh process --------------------------------------------------------------
