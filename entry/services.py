@@ -289,8 +289,8 @@ def _figures_write(
             _entry_modes_update(updated)
         for figure in deleted:
             figure.delete()
-    if created or updated:
-        data_version.bump()  # bulk writes send no post_save
+    if created or updated:  # bulk writes send no post_save
+        data_version.bump(indicator_ids=[v.indicator_id for v, _row in [*created, *updated]])
     return _Written(created=len(created), updated=len(updated), deleted=len(deleted))
 
 
@@ -380,9 +380,11 @@ def _submission_changes(
 
 def _figure_flags_apply(submission: QuarterSubmission, *, user: User, reason: str) -> None:
     """Publish, lock or unlock the quarter's figures as its new status says (one query)."""
+    figures = Value.objects.filter(entry__submission=submission)
+    indicator_ids = list(figures.values_list("indicator_id", flat=True))
     with recorded(user, reason):
-        Value.objects.filter(entry__submission=submission).update(**figure_flags(submission.status))
-    data_version.bump()  # an update sends no post_save
+        figures.update(**figure_flags(submission.status))
+    data_version.bump(indicator_ids=indicator_ids)  # an update sends no post_save
 
 
 def _reports_for(

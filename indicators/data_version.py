@@ -1,32 +1,26 @@
-"""The version of the figures pages compute from, and a small in-process memo keyed by it.
-
-A page that computes every indicator's year (the dashboard's sector cards, a province-wide
-sector) costs hundreds of milliseconds with 100 000 values; the figures change a few times a
-quarter. Each process keeps its last results under the version token it read first; one query
-per request tells whether they still hold.
+"""The version of the figures, and where a write of figures reaches the rolled-up figures.
 
 The token changes when a write that changed figures commits (signals for ordinary saves and
 deletes, `bump()` after bulk writes): the single version row is updated in a statement of its
 own after the commit, so no writer ever waits for another writer's open transaction on it (a
 10 000-row import no longer holds the row that every department's save needs). A rolled-back
-write never changes it. A transaction that has changed figures and not yet committed reads
-them fresh and keeps nothing: what it sees may never commit.
+write never changes it. Exports and caches key what they keep by it.
+
+The same signals tell `rollups.figures_changed` which indicators a write touched; a bulk
+writer says it with `bump(indicator_ids=...)`. Pages read the rolled-up figures from the
+database: no process keeps computed figures of its own.
 """
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 
-MEMO_SIZE = 16
-_memo: OrderedDict[Hashable, object] = OrderedDict()
-_lock = threading.Lock()
+from indicators import rollups
 
 
 def current_token() -> uuid.UUID:
@@ -39,9 +33,21 @@ def current_token() -> uuid.UUID:
     return token
 
 
-def bump(**_kwargs: object) -> None:
+def bump(*, indicator_ids: Iterable[int] | None = None, **_kwargs: object) -> None:
     """Figures changed: give them a new token once the transaction commits (at once outside
-    one). Registered once per transaction; a rolled-back savepoint takes its request along."""
+    one), and rewrite the rolled-up figures of `indicator_ids`. Registered once per
+    transaction; a rolled-back savepoint takes its request along.
+
+    A bulk writer passes the ids of every indicator it wrote; without them every rolled-up
+    figure is rebuilt after the commit (correct, and slow with a province's data)."""
+    if indicator_ids is None:
+        rollups.everything_changed()
+    else:
+        rollups.figures_changed(indicator_ids)
+    _token_change()
+
+
+def _token_change() -> None:
     if not _changed_in_this_transaction():
         transaction.on_commit(bump_now)
 
@@ -63,29 +69,40 @@ def _changed_in_this_transaction() -> bool:
     return any(func is bump_now for _sids, func, _robust in connection.run_on_commit)
 
 
-def memoized[T](key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` once per key and data version in this process; the last MEMO_SIZE kept."""
-    if _changed_in_this_transaction():
-        return compute()
-    full_key = (current_token(), key)
-    with _lock:
-        if full_key in _memo:
-            _memo.move_to_end(full_key)
-            return _memo[full_key]  # type: ignore[return-value]
-    result = compute()
-    with _lock:
-        _memo[full_key] = result
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return result
+def _touched_indicators(instance: models.Model) -> list[int]:
+    """The indicators whose figures a saved or deleted row can change."""
+    from indicators.models import Indicator, Sector, SourceReport, Target, Value
+
+    if isinstance(instance, Value | Target):
+        return [instance.indicator_id]
+    if isinstance(instance, Indicator):
+        return [instance.pk]
+    if isinstance(instance, Sector):  # the top sector a figure is counted under
+        return list(Indicator.objects.in_sector(instance.pk).values_list("pk", flat=True))
+    if isinstance(instance, SourceReport):  # its date chooses between reports
+        values = Value.objects.filter(report=instance).values_list("indicator_id", flat=True)
+        targets = Target.objects.filter(report=instance).values_list("indicator_id", flat=True)
+        return list(set(values) | set(targets))
+    return []  # a department: only its name, read when a page is drawn
 
 
-def clear_memo() -> None:
-    with _lock:
-        _memo.clear()
+def _figures_written(sender: type[models.Model], instance: models.Model, **_kwargs: object) -> None:
+    rollups.figures_changed(_touched_indicators(instance))
+    _token_change()
+
+
+def _rollups_filled(**_kwargs: object) -> None:
+    """After `migrate`: a database with figures but no rolled-up figures (the migration that
+    added them, a restore of an older backup) gets them built."""
+    from indicators.models import IndicatorFigure, Value
+
+    if not IndicatorFigure.objects.exists() and Value.objects.exists():
+        rollups.rebuild_all()
 
 
 def connect_signals() -> None:
+    from django.apps import apps
+
     from indicators.models import (
         Department,
         Indicator,
@@ -97,5 +114,8 @@ def connect_signals() -> None:
 
     for model in (Indicator, Sector, Department, SourceReport, Target, Value):
         uid = f"chitieu-data-version-{model.__name__}"
-        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}-delete")
+        post_save.connect(_figures_written, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_figures_written, sender=model, dispatch_uid=f"{uid}-delete")
+    post_migrate.connect(
+        _rollups_filled, sender=apps.get_app_config("indicators"), dispatch_uid="chitieu-rollups"
+    )

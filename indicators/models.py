@@ -563,3 +563,97 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class RollupPeriod(models.TextChoices):
+    """The period a rolled-up figure covers. Only the whole year for now; quarters and the 6-
+    and 9-month year-to-date figures get their own keys when the pages show them."""
+
+    YEAR = "Y", _("Cả năm")
+
+
+# Percentages and changes are kept unrounded to twenty decimals (a float, as charts take them,
+# is the same as of the exact quotient): pages round only for display.
+RATIO: Final[DecimalOptions] = {"max_digits": 40, "decimal_places": 20}
+
+
+class IndicatorFigure(models.Model):
+    """An indicator's figures for a period measured against one baseline: what the dashboard,
+    the sector pages and the council table show, as `computations.py` computes them.
+
+    Derived data, kept by `indicators/rollups.py` for the indicators each write touches (and
+    rebuilt whole by `manage.py rebuild_rollups`); nothing else writes it. A year the indicator
+    has no figure or plan for has no row: pages read a missing row as "no plan". The ids of
+    the target and values behind a figure are plain ids, not foreign keys: a deleted target
+    changes its indicator's rows, so they are rewritten anyway.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="figures"
+    )
+    # The indicator's top sector, copied here so that a dashboard counts statuses by sector
+    # from this table's index alone.
+    top_sector = models.ForeignKey(
+        Sector, verbose_name=_("lĩnh vực"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    period = models.CharField(
+        _("kỳ"), max_length=4, choices=RollupPeriod.choices, default=RollupPeriod.YEAR
+    )
+    baseline = models.CharField(_("so với kế hoạch"), max_length=10, choices=PlanSource.choices)
+    plan = models.DecimalField(_("kế hoạch"), null=True, **DECIMAL)
+    plan_target_id = models.BigIntegerField(null=True)
+    actual = models.DecimalField(_("thực hiện"), null=True, **DECIMAL)
+    actual_kind = models.CharField(
+        _("loại số liệu"), max_length=10, choices=ValueKind.choices, blank=True
+    )
+    actual_value_id = models.BigIntegerField(null=True)
+    n_quarters = models.PositiveSmallIntegerField(default=0)
+    previous = models.DecimalField(_("cùng kỳ năm trước"), null=True, **DECIMAL)
+    previous_value_id = models.BigIntegerField(null=True)
+    completion_pct = models.DecimalField(null=True, **RATIO)
+    status = models.CharField(_("đánh giá"), max_length=12)
+    yoy_pct = models.DecimalField(null=True, **RATIO)
+    yoy_points = models.DecimalField(null=True, **RATIO)
+    # The change as it is spoken of (points for rates, % otherwise) and its size, for sorting.
+    change = models.DecimalField(null=True, **RATIO)
+    change_size = models.DecimalField(null=True, **RATIO)
+    is_total = models.BooleanField(default=True)  # not a component of another indicator
+    next_plan = models.DecimalField(null=True, **DECIMAL)
+    next_plan_target_id = models.BigIntegerField(null=True)
+    next_plan_vs_actual_pct = models.DecimalField(null=True, **RATIO)
+    reports_disagree = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp")
+        verbose_name_plural = _("số liệu tổng hợp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period", "baseline"],
+                name="indicator_figure_unique_period_baseline",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["exceeded", "achieved", "not_achieved", "no_plan"]),
+                name="indicator_figure_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(change_size__isnull=True) | Q(change_size__gte=0),
+                name="indicator_figure_change_size_not_negative",
+            ),
+        ]
+        indexes = [
+            # The dashboard's sector cards: counts by sector and status.
+            models.Index(
+                fields=["year", "period", "baseline", "top_sector", "status"],
+                name="indicator_figure_status",
+            ),
+            # The dashboard's largest changes.
+            models.Index(
+                fields=["year", "period", "baseline", "change_size"],
+                name="indicator_figure_change",
+                condition=Q(change_size__isnull=False, is_total=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}{self.period} {self.baseline}: {self.status}"

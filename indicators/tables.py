@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableQuerysetData
 
 from indicators import display
-from indicators.selectors import IndicatorYear
+from indicators.selectors import IndicatorYear, SectorRows
 
 LOW = Decimal("-1e30")
 
@@ -122,3 +123,28 @@ class IndicatorYearTable(tables.Table):
 
     def value_status(self, value: str) -> str:
         return display.status_label(value)
+
+
+class SectorTableData(TableQuerysetData):
+    """A sector's rows (`selectors.SectorRows`) as django-tables2's data: counted, sorted and
+    sliced in SQL like a queryset, without one."""
+
+    def __init__(self, rows: SectorRows) -> None:
+        super().__init__(rows)
+
+    def rows(self) -> SectorRows:
+        """The rows in the table's current order."""
+        rows: SectorRows = self.data
+        return rows
+
+    @property
+    def ordering(self) -> None:
+        return None  # the rows carry no ordering of their own for the table to show
+
+    @property
+    def verbose_name(self) -> str:
+        return "item"
+
+    @property
+    def verbose_name_plural(self) -> str:
+        return "items"

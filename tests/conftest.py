@@ -11,7 +11,6 @@ import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
 
-from indicators.data_version import clear_memo
 from indicators.loading import load_dataset
 
 CHROMIUM = "/usr/bin/chromium"
@@ -137,17 +136,14 @@ def lai_chau(_lai_chau_shared, db):
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """No memoised page or cache entry outlives its test.
+    """No cache entry outlives its test.
 
-    The memo is keyed by the data version token, which each test's rollback restores: a test
-    starts from a token that earlier tests memoised figures under, figures computed from their
-    own writes (bulk writes set no new token at all).
+    Entries keyed by the data version token would survive the rollback that restores the
+    token: a test would start from entries earlier tests made from their own writes.
     """
-    clear_memo()
     for cache in caches.all():
         cache.clear()
     yield
-    clear_memo()
     for cache in caches.all():
         cache.clear()
 

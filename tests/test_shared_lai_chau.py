@@ -1,4 +1,4 @@
-"""The shared Lai Châu data set: a test's writes, memoised figures and cache entries are gone
+"""The shared Lai Châu data set: a test's writes, rolled-up figures and cache entries are gone
 when the next test starts, and tests without `lai_chau` never see the data."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from indicators.data_version import current_token, memoized
-from indicators.models import Indicator, Value
+from indicators import rollups
+from indicators.data_version import current_token
+from indicators.models import Indicator, IndicatorFigure, Value
 
 SEEN: dict[str, object] = {}
 
@@ -21,13 +22,17 @@ def test_a_tests_writes_are_gone_in_the_next(lai_chau, run):
     assert not Indicator.objects.filter(name__startswith="LEAKED").exists()
     assert SEEN.setdefault("values", values) == values
     assert SEEN.setdefault("token", current_token()) == current_token()
-    assert memoized("probe", lambda: run) == run
     assert cache.get("probe") is None
+    rollups.ensure_fresh()
+    assert SEEN.setdefault("figures", IndicatorFigure.objects.count()) == (
+        IndicatorFigure.objects.count()
+    )
 
     cache.set("probe", run)
     Indicator.objects.filter(pk=Indicator.objects.first().pk).update(name="LEAKED")
     Value.objects.filter(pk__in=Value.objects.values("pk")[:10]).delete()
     assert Value.objects.count() == values - 10
+    IndicatorFigure.objects.filter(pk__in=IndicatorFigure.objects.values("pk")[:10]).delete()
 
 
 def test_the_data_set_is_loaded_once_under_the_tests_savepoint(lai_chau):

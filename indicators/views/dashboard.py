@@ -19,10 +19,10 @@ from indicators.selectors import (
     indicator_queryset,
     indicator_search,
     indicator_years,
-    year_rows,
+    sector_rows,
     years_with_figures,
 )
-from indicators.tables import IndicatorYearTable, indicator_year_records
+from indicators.tables import IndicatorYearTable, SectorTableData, indicator_year_records
 
 SECTOR_PAGE_SIZE = 50
 # Bars a chart can show legibly; a province's sector has hundreds of indicators with a plan.
@@ -54,23 +54,16 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
     sector = get_object_or_404(Sector.objects.select_related("parent"), code=code)
     year, baseline = YearBaselineForm(request.GET).values()
     filters = IndicatorFilter(request.GET, queryset=indicator_queryset().in_sector(sector.pk))
-    # The year of every indicator is shared with the dashboard (computed once per data
-    # version); the filter only says which indicators, in which order.
-    by_indicator = {r.indicator.pk: r for r in year_rows(year=year, baseline=baseline)}
-    wanted = filters.qs.order_by("sector__order", "order").values_list("pk", flat=True)
-    rows = [by_indicator[pk] for pk in wanted if pk in by_indicator]
-    if status := filters.wanted_status():
-        rows = [r for r in rows if r.status == status]
-    table = IndicatorYearTable(indicator_year_records(rows))
-    # A province's sector holds hundreds of indicators: a page of them reads (and renders)
-    # quickly; sorting and the exports still cover every row.
-    RequestConfig(request, paginate={"per_page": SECTOR_PAGE_SIZE}).configure(table)
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
-        response: HttpResponse = TableExport(export_format, table).response(
-            f"chi-tieu-{sector.code}-{year}.{export_format}"
-        )
-        return response
+        return sector_export(request, sector, filters, year=year, baseline=baseline)
+    # Read from the rolled-up figures a page at a time, sorted in SQL; the filter says which
+    # indicators, the status which of their figures.
+    rows = sector_rows(filters.qs, year=year, baseline=baseline, status=filters.wanted_status())
+    table = IndicatorYearTable(SectorTableData(rows.as_records(indicator_year_records)))
+    # A province's sector holds thousands of indicators: a page of them reads (and renders)
+    # quickly; sorting and the exports still cover every row.
+    RequestConfig(request, paginate={"per_page": SECTOR_PAGE_SIZE}).configure(table)
     return render(
         request,
         "indicators/sector.html",
@@ -87,6 +80,25 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
             "completion_chart": charts.completion_chart(charted(table)),
         },
     )
+
+
+def sector_export(
+    request: HttpRequest, sector: Sector, filters: IndicatorFilter, *, year: int, baseline: str
+) -> HttpResponse:
+    """Every row the filter keeps, as CSV or Excel, sorted as the table is. An export is as
+    large as what it exports: its figures are computed from the values (three queries), each
+    number as exact as the computation gives it."""
+    wanted = filters.qs.order_by("sector__order", "order", "pk")
+    rows = indicator_years(year=year, baseline=baseline, indicators=wanted)
+    if status := filters.wanted_status():
+        rows = [r for r in rows if r.status == status]
+    table = IndicatorYearTable(indicator_year_records(rows))
+    RequestConfig(request, paginate=False).configure(table)
+    export_format = request.GET.get("_export", "")
+    response: HttpResponse = TableExport(export_format, table).response(
+        f"chi-tieu-{sector.code}-{year}.{export_format}"
+    )
+    return response
 
 
 @login_not_required
@@ -121,12 +133,6 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def charted(table: IndicatorYearTable) -> list[IndicatorYear]:
     """The indicators with a completion, in the table's order (its sorting), the first
-    CHART_BARS of them."""
-    rows: list[IndicatorYear] = []
-    for bound in table.rows:
-        row = bound.record["row"]
-        if row.completion_pct is not None:
-            rows.append(row)
-            if len(rows) == CHART_BARS:
-                break
-    return rows
+    CHART_BARS of them (one query)."""
+    data: SectorTableData = table.data
+    return data.rows().with_completion(CHART_BARS)

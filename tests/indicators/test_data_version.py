@@ -1,5 +1,5 @@
-"""The data version pages reuse their figures under: every kind of write changes it when it
-commits, a rolled-back write leaves it as it was, and no writer waits on it for another
+"""The data version (what exports and caches key their entries by): every kind of write changes
+it when it commits, a rolled-back write leaves it as it was, and no writer waits on it for another
 writer's open transaction. These tests commit for real (transactional database), since the
 version changes on commit."""
 
@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from entry import services
-from indicators.data_version import clear_memo, current_token, memoized
-from indicators.selectors import year_rows
+from indicators.data_version import current_token
+from indicators.models import IndicatorFigure
 from tests.builders import YEAR, build_department, make_user, review, save
 from tests.factories import IndicatorFactory, TargetFactory
 
@@ -43,25 +43,6 @@ def test_a_rolled_back_write_keeps_the_token():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_transaction_that_changed_figures_reads_them_fresh_and_keeps_nothing():
-    clear_memo()
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
-
-    assert memoized("k", compute) == 1
-    with transaction.atomic():
-        IndicatorFactory()
-        # What this transaction sees may never commit: computed again, and not kept.
-        assert memoized("k", compute) == 2
-        assert memoized("k", compute) == 3
-    assert memoized("k", compute) == 4  # committed: a new version
-    assert memoized("k", compute) == 4
-
-
-@pytest.mark.django_db(transaction=True)
 def test_one_version_change_per_transaction_after_it_commits():
     before = current_token()
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
@@ -78,29 +59,13 @@ def _version_writes(queries) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_memoized_computes_once_per_version():
-    clear_memo()
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
-
-    assert memoized("k", compute) == memoized("k", compute) == 1
-    IndicatorFactory()
-    assert memoized("k", compute) == 2
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_department_quarter_reaches_the_shared_rows_once_approved():
-    clear_memo()
+def test_a_department_quarter_reaches_the_rolled_up_figures_once_approved():
     department, indicators = build_department(1)
     flow = indicators[0]  # summed over quarters: 40 + 50 + the third quarter
     staff = make_user(Role.STAFF, department)
 
     def year_total():
-        (row,) = [r for r in year_rows(year=YEAR) if r.indicator.pk == flow.pk]
-        return row.actual
+        return IndicatorFigure.objects.get(indicator=flow, year=YEAR, baseline="council").actual
 
     assert year_total() == Decimal("90")
     save(staff, department, {flow.pk: "7"}, submit=True)  # bulk writes: no post_save
