@@ -81,6 +81,7 @@ beat: install
 
 bench: install
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
