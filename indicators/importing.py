@@ -153,9 +153,8 @@ class Parsed:
     rows: list[ParsedRow]
     known: dict[str, Indicator]
     sectors: dict[str, Sector]  # by code and by name
-    # code -> (first line, catalogue columns, most decimals among its figures)
-    new_catalogue: dict[str, tuple[int, dict[str, str]]]
-    new_decimals: dict[str, int]
+    new_catalogue: dict[str, tuple[int, dict[str, str]]]  # code -> (first line, columns)
+    new_decimals: dict[str, int]  # code -> the most decimals among its figures
 
 
 class _Parser:

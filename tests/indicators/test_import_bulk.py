@@ -40,7 +40,9 @@ def province_file(n_indicators: int, *, years: int = 3, bump: int = 0) -> str:
                 (f"{year}", "estimate", ""),
                 *((f"{year}-Q{q}", "actual", "") for q in range(1, 5)),
             ):
-                lines.append(f"{catalogue},{period},{kind},{source},{i + year + bump}.5,R-{year},\n")
+                lines.append(
+                    f"{catalogue},{period},{kind},{source},{i + year + bump}.5,R-{year},\n"
+                )
                 catalogue = f"P-{i:04d},,,,,"
     return "".join(lines)
 
@@ -52,10 +54,10 @@ def queries_of(content: str) -> int:
 
 
 def test_an_import_takes_the_same_number_of_queries_for_ten_or_a_thousand_rows(db):
-    # Read indicators, sectors, reports; create reports, sectors, indicators; read stored values
-    # and locked quarters, insert values and their history; read stored plans, insert plans and
-    # their history; savepoints. Rows go in batches of 1 000 (services.BATCH): a file of 10 000
-    # rows takes 2 × 9 more inserts than one of 1 000.
+    # Read indicators and sectors; read and create reports, create sectors and indicators; read
+    # the stored values and the locked quarters, write the values and their history; read the
+    # stored plans, write the plans and their history; savepoints. On PostgreSQL rows go in by
+    # COPY whatever their number; elsewhere in batches of 1 000 rows (bulk_writes.BATCH).
     small = queries_of(province_file(1, years=2))  # 12 rows
     Value.objects.all().delete()
     Target.objects.all().delete()

@@ -37,7 +37,8 @@ CASES = [
     ),
     (
         "one bad byte",
-        (HEADER + GOOD).encode() + b"N-2,S\xe1 h\xf4,Kinh t\xea,ng\xb0\xe1i,higher,last,2024,actual,,1,R1,\n",
+        (HEADER + GOOD).encode()
+        + b"N-2,S\xe1 h\xf4,Kinh t\xea,ng\xb0\xe1i,higher,last,2024,actual,,1,R1,\n",
         3,
         "không phải văn bản UTF-8",
     ),
@@ -82,7 +83,9 @@ def vietnamese():
         yield
 
 
-@pytest.mark.parametrize(("content", "line", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("content", "line", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_a_malformed_file_is_rejected_with_its_line_and_nothing_is_saved(
     db, tmp_path, content, line, message
 ):
@@ -108,8 +111,10 @@ def test_the_good_rows_of_the_cases_import(db, tmp_path):
 
 def test_every_bad_row_of_a_file_is_listed(db, tmp_path):
     path = tmp_path / "values.csv"
-    path.write_text(HEADER + GOOD + row("NaN") + GOOD.replace("N-1", "N-4") + row("-1").replace("N-2", "N-5"))
+    path.write_text(
+        HEADER + GOOD + row("NaN") + GOOD.replace("N-1", "N-4") + row("-1").replace("N-2", "N-5")
+    )
     with pytest.raises(CommandError) as excinfo:
         call_command("import_values", str(path))
-    lines = [l.split(":")[0] for l in str(excinfo.value).splitlines()[1:]]
+    lines = [line.split(":")[0] for line in str(excinfo.value).splitlines()[1:]]
     assert lines == ["Dòng 3", "Dòng 5"]

@@ -105,9 +105,7 @@ def test_a_failure_while_saving_rolls_back_everything(db, monkeypatch):
     # The values are written first, then the plans: the failure comes after some writes.
     monkeypatch.setattr(services, "targets_bulk_set", fail)
     with pytest.raises(RuntimeError):
-        values_import(
-            HEADER + "A-1,,,,,,2024-Q1,actual,,1,R1,\nA-1,,,,,,2024,plan,council,2,R1,\n"
-        )
+        values_import(HEADER + "A-1,,,,,,2024-Q1,actual,,1,R1,\nA-1,,,,,,2024,plan,council,2,R1,\n")
     assert not Value.objects.exists()
     assert not SourceReport.objects.filter(number="R1").exists()
 

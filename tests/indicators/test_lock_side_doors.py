@@ -95,7 +95,7 @@ def test_an_import_cannot_overwrite_an_approved_figure(approved, tmp_path):
 def test_an_import_cannot_add_a_figure_to_an_approved_quarter(approved, tmp_path):
     path = tmp_path / "values.csv"
     path.write_text(HEADER + f"{approved.indicator.code},,,,,,2025-Q3,actual,,70,99/BC-CTK,\n")
-    with pytest.raises(CommandError, match="Dòng 2: Quý III/2025 .* đã khóa"):
+    with pytest.raises(CommandError, match=r"Dòng 2: Quý III/2025 .* đã khóa"):
         call_command("import_values", str(path))
     assert not SourceReport.objects.filter(number="99/BC-CTK").exists()
 
@@ -199,7 +199,7 @@ def test_the_loader_cannot_remove_a_locked_figure_that_cites_its_report(lai_chau
     report = SourceReport.objects.get(number="5268/BC-UBND")
     figure = ValueFactory(indicator=indicator, year=2024, quarter=3, report=report)
     typed_into_quarter(figure, SubmissionStatus.APPROVED)
-    with pytest.raises(DatasetError, match="Quý III/2024 .* đã khóa"):
+    with pytest.raises(DatasetError, match=r"Quý III/2024 .* đã khóa"):
         load_dataset()
     assert Value.objects.filter(pk=figure.pk).exists()
 
