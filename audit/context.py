@@ -65,8 +65,12 @@ def current_reason() -> str:
 @contextmanager
 def acting_as(actor: Actor | _User | Callable[[], Actor | None] | None) -> Iterator[None]:
     """Changes in this block are recorded as made by `actor` (a user, an Actor, or a function
-    that finds one when first needed)."""
-    if actor is not None and not isinstance(actor, Actor) and not callable(actor):
+    that finds one when first needed); None names no one, and whoever acts around the block
+    (a request's user) stays the author."""
+    if actor is None:
+        yield
+        return
+    if not isinstance(actor, Actor) and not callable(actor):
         actor = Actor.of(actor)
     token = _actor.set(actor)
     try:

@@ -42,6 +42,7 @@ from entry.models import (
 from entry.selectors import default_submission, figure_token, form_report_number, value_token
 from entry.tasks import MAIL_ERRORS, entry_return_notify
 from indicators import data_version
+from indicators import services as indicator_services
 from indicators.computations import decimals_of
 from indicators.models import Department, Indicator, ReportKind, SourceReport, Value
 from indicators.quarters import previous_quarter, quarter_label, quarter_of
@@ -281,6 +282,9 @@ def _figures_write(
         else:
             updated.append((figure, row))
         _figure_fill(figure, row, value=value, report=reports[row.report_number], now=now)
+    # The one lock rule (indicators.services), on the figures read under the quarter's row:
+    # the status check above already keeps a locked quarter out, this keeps the rule single.
+    indicator_services.figures_lock_check([v for v, _row in updated] + deleted)
     with recorded(user, reason):
         if created:
             _figures_insert(created, submission=submission)

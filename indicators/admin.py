@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators import services
 from indicators.display import exact_number
 from indicators.forms import FIGURE_INPUT, FigureForm
 from indicators.models import (
@@ -281,14 +282,50 @@ class ValueAdmin(FoldedSearchAdmin[Value], SimpleHistoryAdmin):
 
     def _locked(self, obj: Value | None) -> bool:
         # A quarter waiting for review or approved is locked for everyone, admin included:
-        # it is reopened through the review board, which leaves a record.
-        return obj is not None and obj.is_locked
+        # it is reopened through the review board, which leaves a record. The stored row
+        # decides, not `obj`: the history's revert passes an old version, with its old flags.
+        return (
+            obj is not None
+            and obj.pk is not None
+            and not services.figure_write_allowed(pk=obj.pk, cell=None)
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: Value | None = None) -> bool:
         return not self._locked(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Value | None = None) -> bool:
         return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+    def get_form(
+        self, request: HttpRequest, obj: Value | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Value]]:
+        # Adding, changing and reverting all validate this form: the lock rule is checked
+        # there, so that a refusal is an error on the page, not a server error at save time.
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (_LockRuleMixin, form), {})
+
+    def save_model(self, request: HttpRequest, obj: Value, form: Any, change: bool) -> None:
+        services.value_save(value=obj, user=request.user)  # type: ignore[arg-type]
+
+    def delete_model(self, request: HttpRequest, obj: Value) -> None:
+        services.figures_delete(figures=Value.objects.filter(pk=obj.pk), user=request.user)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Value]) -> None:
+        services.figures_delete(figures=queryset, user=request.user)  # type: ignore[arg-type]
+
+
+class _LockRuleMixin(forms.ModelForm):  # type: ignore[type-arg]
+    """The admin's form of a value, refusing a figure the quarter lock forbids."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        indicator, year = cleaned.get("indicator"), cleaned.get("year")
+        if indicator is not None and year is not None:
+            services.figure_write_guard(
+                pk=self.instance.pk, cell=(indicator.pk, year, cleaned.get("quarter"))
+            )
+        return cleaned
 
 
 @admin.register(Statement)

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from indicators.computations import Status, decimals_of
@@ -35,12 +36,16 @@ from indicators.models import (
 )
 from indicators.services import (
     derived_figures_apply,
+    figures_delete,
     report_upsert,
     statement_record,
     target_set,
     value_record,
 )
 from indicators.units import unit_finder
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
@@ -226,31 +231,43 @@ def validate_dataset(directory: Path = LAI_CHAU_DIR) -> list[str]:
     return problems
 
 
-def load_dataset(directory: Path = LAI_CHAU_DIR) -> LoadSummary:
-    """Load (idempotently) every indicator, target, value and statement of the data set."""
+def load_dataset(directory: Path = LAI_CHAU_DIR, *, user: User | None = None) -> LoadSummary:
+    """Load (idempotently) every indicator, target, value and statement of the data set; the
+    history of every figure written or removed names `user`. Nothing is loaded if a figure it
+    would write or remove is in a locked quarter (`DatasetError`)."""
     catalogue, items = read_dataset(directory)
     validator = _Validator(catalogue, items)
     problems = validator.run()
     if problems:
         raise DatasetError(problems)
+    try:
+        return _load(catalogue, items, user)
+    except ValidationError as exc:  # the lock rule (indicators.services)
+        raise DatasetError(exc.messages) from exc
+
+
+@transaction.atomic
+def _load(catalogue: dict[str, Any], items: list[dict[str, Any]], user: User | None) -> LoadSummary:
     summary = LoadSummary()
-    with transaction.atomic():
-        reports = _load_catalogue(catalogue, summary)
-        by_code = _load_indicators(items, summary)
-        kept = _load_figures(items, by_code, reports, summary)
-        summary.removed = _remove_stale(reports, kept)
-        statements = list(
-            Statement.objects.filter(report__in=reports.values())
-            .select_related("indicator", "report")
-            .order_by("pk")  # the same statement derives a figure on every load
-        )
-        derived_rows = derived_figures_apply(statements=statements)
-        summary.derived = len(derived_rows)
-        for model, kind in ((Target, "target"), (Value, "value")):
-            keep = {pk for row_kind, pk in derived_rows if row_kind == kind}
-            model.objects.filter(report__in=reports.values(), is_derived=True).exclude(
+    reports = _load_catalogue(catalogue, summary)
+    by_code = _load_indicators(items, summary)
+    kept = _load_figures(items, by_code, reports, summary, user)
+    summary.removed = _remove_stale(reports, kept, user)
+    statements = list(
+        Statement.objects.filter(report__in=reports.values())
+        .select_related("indicator", "report")
+        .order_by("pk")  # the same statement derives a figure on every load
+    )
+    derived_rows = derived_figures_apply(statements=statements, user=user)
+    summary.derived = len(derived_rows)
+    for model, kind in ((Target, "target"), (Value, "value")):
+        keep = {pk for row_kind, pk in derived_rows if row_kind == kind}
+        figures_delete(
+            figures=model.objects.filter(report__in=reports.values(), is_derived=True).exclude(
                 pk__in=keep
-            ).delete()
+            ),
+            user=user,
+        )
     return summary
 
 
@@ -336,9 +353,14 @@ def _load_figures(
     by_code: dict[str, Indicator],
     reports: dict[str, SourceReport],
     summary: LoadSummary,
+    user: User | None,
 ) -> dict[str, set[int]]:
     """Every target, value and statement of the files; the ids of the rows they are now."""
-    loaders = (("targets", _target_load), ("values", _value_load), ("statements", _statement_load))
+    loaders = (
+        ("targets", partial(_target_load, user=user)),
+        ("values", partial(_value_load, user=user)),
+        ("statements", _statement_load),
+    )
     kept: dict[str, set[int]] = {key: set() for key, _load in loaders}
     for item in items:
         indicator = by_code[item["code"]]
@@ -352,7 +374,11 @@ def _load_figures(
 
 
 def _target_load(
-    indicator: Indicator, entry: dict[str, Any], reports: dict[str, SourceReport]
+    indicator: Indicator,
+    entry: dict[str, Any],
+    reports: dict[str, SourceReport],
+    *,
+    user: User | None,
 ) -> Target:
     return target_set(
         indicator=indicator,
@@ -363,11 +389,16 @@ def _target_load(
         quote=_clean(entry.get("quote")),
         note=entry.get("note") or "",
         flag=entry.get("flag") or "",
+        user=user,
     )
 
 
 def _value_load(
-    indicator: Indicator, entry: dict[str, Any], reports: dict[str, SourceReport]
+    indicator: Indicator,
+    entry: dict[str, Any],
+    reports: dict[str, SourceReport],
+    *,
+    user: User | None,
 ) -> Value:
     return value_record(
         indicator=indicator,
@@ -381,6 +412,7 @@ def _value_load(
         quote=_clean(entry.get("quote")),
         note=entry.get("note") or "",
         flag=entry.get("flag") or "",
+        user=user,
     )
 
 
@@ -404,15 +436,15 @@ def _statement_load(
     )
 
 
-def _remove_stale(reports: dict[str, SourceReport], kept: dict[str, set[int]]) -> int:
+def _remove_stale(
+    reports: dict[str, SourceReport], kept: dict[str, set[int]], user: User | None
+) -> int:
     """Rows of the data set's reports that its files no longer hold (derived ones are rebuilt)."""
     own = list(reports.values())
     removed = 0
     for model, key in ((Target, "targets"), (Value, "values")):
-        stale = model.objects.filter(report__in=own).exclude(pk__in=kept[key])
-        stale_stated = stale.filter(is_derived=False)
-        removed += stale_stated.count()
-        stale_stated.delete()
+        stale = model.objects.filter(report__in=own, is_derived=False).exclude(pk__in=kept[key])
+        removed += figures_delete(figures=stale, user=user)
     stale_statements = Statement.objects.filter(report__in=own).exclude(pk__in=kept["statements"])
     removed += stale_statements.count()
     stale_statements.delete()

@@ -97,20 +97,15 @@ def test_a_file_with_bad_rows_is_rejected_whole_with_every_bad_row_by_line(db, t
 
 def test_a_failure_while_saving_rolls_back_everything(db, monkeypatch):
     IndicatorFactory(code="A-1")
-    from indicators import importing
+    from indicators import services
 
-    calls = {"n": 0}
-    real = importing.value_record
+    def fail(**kwargs):
+        raise RuntimeError("disk full")
 
-    def fail_on_second(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("disk full")
-        return real(**kwargs)
-
-    monkeypatch.setattr(importing, "value_record", fail_on_second)
+    # The values are written first, then the plans: the failure comes after some writes.
+    monkeypatch.setattr(services, "targets_bulk_set", fail)
     with pytest.raises(RuntimeError):
-        values_import(HEADER + "A-1,,,,,,2024-Q1,actual,,1,R1,\nA-1,,,,,,2024-Q2,actual,,2,R1,\n")
+        values_import(HEADER + "A-1,,,,,,2024-Q1,actual,,1,R1,\nA-1,,,,,,2024,plan,council,2,R1,\n")
     assert not Value.objects.exists()
     assert not SourceReport.objects.filter(number="R1").exists()
 

@@ -144,7 +144,7 @@ def test_load_lai_chau_command_reports_what_it_loaded(db, capsys):
 def test_load_lai_chau_command_fails_loudly_on_a_bad_data_set(db, monkeypatch):
     from indicators.management.commands import load_lai_chau
 
-    def broken():
+    def broken(**kwargs):
         raise DatasetError(["economy.yaml X: unknown sector 'ZZ'"])
 
     monkeypatch.setattr(load_lai_chau, "load_dataset", broken)

@@ -2,17 +2,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from indicators.loading import DatasetError, load_dataset
+from indicators.services import SYSTEM_USERNAME, command_user
 
 
 class Command(BaseCommand):
     help = "Load (idempotently) the indicators, targets and values of Lai Châu's 2024 reports."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--user",
+            help=f"the username the history records for every figure written "
+            f"(default: the system account {SYSTEM_USERNAME})",
+        )
+
+    def handle(self, *args: Any, user: str | None = None, **options: Any) -> None:
         try:
-            summary = load_dataset()
+            actor = command_user(user)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        try:
+            summary = load_dataset(user=actor)
         except DatasetError as exc:
             raise CommandError("The data set is invalid:\n" + "\n".join(exc.problems)) from exc
         self.stdout.write(
