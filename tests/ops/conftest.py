@@ -41,12 +41,11 @@ def require_redis() -> str:
     return url
 
 
-def require_postgresql() -> None:
+def require_postgresql(
+    why: str = "another process cannot open the in-memory SQLite test database",
+) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (DATABASE_URL): another process cannot open the in-memory SQLite "
-            "test database"
-        )
+        pytest.skip(f"needs PostgreSQL (DATABASE_URL): {why}")
 
 
 @contextmanager

@@ -88,7 +88,7 @@ def test_the_request_after_the_database_dropped_the_connection(
 ):
     # With health checks (the settings) the very next request is served; without them (the
     # counter-proof) it fails, and only the one after it gets a new connection.
-    require_postgresql()
+    require_postgresql("SQLite has no connection a server could drop")
     kept_for = settings.DATABASES["default"]["CONN_MAX_AGE"]
     assert kept_for > 0 and settings.DATABASES["default"]["CONN_HEALTH_CHECKS"]
     handler = WSGIHandler()
