@@ -352,8 +352,8 @@ def reports_bulk_ensure(
         report.full_clean(validate_unique=False, validate_constraints=False)
     for report in SourceReport.objects.bulk_create(new, batch_size=BATCH):
         found[report.number] = report
-    if new:
-        data_version.bump()  # bulk writes send no post_save
+    if new:  # bulk writes send no post_save; a new report rolls up into no indicator yet
+        data_version.bump(indicator_ids=[])
     return found, [r.number for r in new]
 
 
@@ -383,7 +383,7 @@ def sectors_bulk_create(*, names: Sequence[str]) -> list[Sector]:
         sector.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
         sectors.append(sector)
     created = Sector.objects.bulk_create(sectors)
-    data_version.bump()  # bulk writes send no post_save
+    data_version.bump(indicator_ids=[])  # bulk writes send no post_save; no indicator is in it yet
     return created
 
 
@@ -398,8 +398,8 @@ def indicators_bulk_create(*, indicators: Sequence[Indicator]) -> list[Indicator
             validate_constraints=False,
         )
     created = Indicator.objects.bulk_create(indicators, batch_size=BATCH)
-    if created:
-        data_version.bump()  # bulk writes send no post_save
+    if created:  # bulk writes send no post_save
+        data_version.bump(indicator_ids=[i.pk for i in created])
     return created
 
 
@@ -493,8 +493,8 @@ def _figures_bulk_write(
     bulk_writes.insert(model, key_columns + compared, new, user=user, reason=reason)
     columns = compared + (["updated_at"] if model is Value else [])
     bulk_writes.update(model, changes, columns, user=user, reason=reason)
-    if new or changes:
-        data_version.bump()  # bulk writes send no post_save
+    if new or changes:  # bulk writes send no post_save
+        data_version.bump(indicator_ids={indicator for _index, (indicator, *_rest) in places})
     written.created, written.updated = len(new), len(changes)
     return written
 
