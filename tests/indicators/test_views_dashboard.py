@@ -143,9 +143,9 @@ def count_queries(client, url: str) -> int:
         # them, indicators per top sector, the top sectors, statuses per top sector, the
         # largest changes; years for the switch
         ("/", 7),
-        # sector, the count of its rows, the page of rows, the chart's rows, years, top
+        # sector, the count of its rows, the page of rows, years, the chart's rows, top
         # sectors, and the department dropdown (its count and its rows)
-        ("/sectors/S/", 9),
+        ("/sectors/S/", 8),
         # indicator, its values, targets, statements, components; the year row: values,
         # targets
         ("/indicators/IND-{first}/", 7),
