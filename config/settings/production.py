@@ -11,12 +11,9 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
-# Each gunicorn thread keeps its connection for ten minutes instead of opening one per request
-# (a connection costs more than most pages' queries), checked before reuse so that a database
-# restart costs one failed check, not an error page. Connections held: workers × threads, plus
-# the Celery workers' — keep that under PostgreSQL's max_connections (100 by default).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are kept and checked before reuse (config/settings/base.py): each gunicorn thread
+# holds one, plus the Celery workers' — keep that under PostgreSQL's max_connections (100 by
+# default).
 if not CELERY_BROKER_URL:
     raise ImproperlyConfigured("Production runs Celery workers: set CELERY_BROKER_URL=redis://...")
 
