@@ -39,21 +39,26 @@ def test_periods_are_labelled_as_reports_write_them():
         assert period_label(SimpleNamespace(year=2024, quarter=None)) == "2024"
 
 
-def test_the_change_chart_keeps_the_largest_changes_in_catalogue_order():
+def test_the_change_chart_keeps_the_largest_changes_in_catalogue_order(db):
     from indicators.selectors import largest_changes
+    from tests.factories import IndicatorFactory, ValueFactory
 
-    def row(code, change, parent_id=None):
-        indicator = SimpleNamespace(code=code, parent_id=parent_id)
-        return SimpleNamespace(
-            indicator=indicator, is_rate=False, yoy_pct=change, yoy_points=None, change=change
-        )
+    def indicator(code, change, order, parent=None):
+        made = IndicatorFactory(code=code, order=order, parent=parent)
+        ValueFactory(indicator=made, year=2023, value=Decimal(100))
+        if change is not None:
+            ValueFactory(indicator=made, year=2024, value=Decimal(100) + change)
+        return made
 
-    rows = [
-        row("a", Decimal("5")),
-        row("b", Decimal("-40")),
-        row("c", None),
-        row("d", Decimal("90"), parent_id=1),  # a component: not on the chart
-        row("e", Decimal("12")),
-    ]
-    assert [r.indicator.code for r in largest_changes(rows, limit=2)] == ["b", "e"]
-    assert [r.indicator.code for r in largest_changes(rows)] == ["a", "b", "e"]
+    a = indicator("a", Decimal("5"), 1)
+    indicator("b", Decimal("-40"), 2)
+    indicator("c", None, 3)
+    indicator("d", Decimal("90"), 4, parent=a)  # a component: not on the chart
+    indicator("e", Decimal("12"), 5)
+    indicator("f", Decimal("-12"), 6)  # as large as e's, later in the catalogue: kept first
+
+    def codes(**kwargs):
+        return [r.indicator.code for r in largest_changes(year=2024, baseline="council", **kwargs)]
+
+    assert codes(limit=2) == ["b", "f"]
+    assert codes() == ["a", "b", "e", "f"]
