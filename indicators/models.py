@@ -631,14 +631,19 @@ class IndicatorFigure(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "year", "period", "baseline"],
                 name="indicator_figure_unique_period_baseline",
+                violation_error_message=_(
+                    "Chỉ tiêu này đã có số liệu tổng hợp cho năm, kỳ và kế hoạch này."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["exceeded", "achieved", "not_achieved", "no_plan"]),
                 name="indicator_figure_status_known",
+                violation_error_message=_("Trạng thái của số liệu tổng hợp không hợp lệ."),
             ),
             models.CheckConstraint(
                 condition=Q(change_size__isnull=True) | Q(change_size__gte=0),
                 name="indicator_figure_change_size_not_negative",
+                violation_error_message=_("Độ lớn của thay đổi không được âm."),
             ),
         ]
         indexes = [
