@@ -162,7 +162,10 @@ def form_data(form: QuarterEntryForm, entry: QuarterEntry, offset: int) -> dict[
         value = form[name].value()
         data[name] = "" if value is None else str(value)
     for n, row in enumerate(entry.rows):
-        data[f"value_{row.indicator.pk}"] = f"{50 + (n + offset) % 9},{offset}"
+        whole = 50 + (n + offset) % 9
+        # Counts (người, lượt) are whole numbers; the form refuses decimals on them.
+        counted = row.indicator.decimals == 0
+        data[f"value_{row.indicator.pk}"] = f"{whole + offset}" if counted else f"{whole},{offset}"
     data["report_number"] = "15/BC-PKT"
     data["action"] = "save"
     return data

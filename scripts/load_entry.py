@@ -305,9 +305,9 @@ def _submit_until(base: str, s: Submitter, deadline: float, think: float, n: int
     while time.monotonic() < deadline:
         round_ += 1
         pks = [int(pk) for pk, _value in _VALUE.findall(s.page)]
-        # Valid for every unit (rates up to 100 %, counts not negative), never ending in 0,
-        # so that the page shows them exactly as typed.
-        figures = {pk: f"{40 + (round_ + i) % 50},{1 + (n + i) % 9}" for i, pk in enumerate(pks)}
+        # Valid for every unit (rates up to 100 %, counts whole and not negative), and shown
+        # exactly as typed.
+        figures = {pk: str(40 + (round_ + n + i) % 50) for i, pk in enumerate(pks)}
         began = time.monotonic()
         try:
             status, _body = _post(s.opener, base + s.path, _form_data(s.page, figures))

@@ -162,3 +162,24 @@ def test_outside_a_transaction_the_author_is_kept_for_that_statement_only():
         (Decimal(2), "mot-lenh"),
         (Decimal(3), ""),
     ]
+
+
+def test_one_statement_over_many_rows_records_exactly_the_rows_it_changed():
+    # On PostgreSQL the history is written once per statement, from its transition tables.
+    indicator = IndicatorFactory()
+    report = SourceReportFactory()
+    values = [
+        ValueFactory(indicator=indicator, year=year, value=Decimal(v), report=report)
+        for year, v in ((2022, 7), (2023, 5), (2024, 7))
+    ]
+    with because("Sửa hàng loạt"):
+        Value.objects.filter(indicator=indicator).update(value=Decimal(7))
+        Value.objects.filter(indicator=indicator, year__gte=2023).delete()
+    history = Value.history.filter(indicator_id=indicator.pk, history_change_reason__isnull=False)
+    assert sorted((h.id, h.history_type, h.value) for h in history) == sorted(
+        [
+            (values[1].pk, "~", Decimal(7)),  # 2022 and 2024 already held 7: no change
+            (values[1].pk, "-", Decimal(7)),
+            (values[2].pk, "-", Decimal(7)),
+        ]
+    )
