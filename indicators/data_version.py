@@ -48,7 +48,7 @@ def bump(*, indicator_ids: Iterable[int] | None = None, **_kwargs: object) -> No
 
 
 def _token_change() -> None:
-    if not _changed_in_this_transaction():
+    if not changed_in_this_transaction():
         transaction.on_commit(bump_now)
 
 
@@ -61,7 +61,7 @@ def bump_now() -> None:
         DataVersion.objects.get_or_create(pk=1)
 
 
-def _changed_in_this_transaction() -> bool:
+def changed_in_this_transaction() -> bool:
     """Whether the open transaction has changed figures that are not committed yet."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:

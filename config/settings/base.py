@@ -135,6 +135,19 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # failing the next request. (Celery closes its connections around every task anyway.)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# The shared cache: published pages' bodies under the figures' version (indicators/page_cache.py).
+# Per process in development (bounded by MAX_ENTRIES); Redis in production (CACHE_URL).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://chitieu")}
+CACHES["default"].setdefault("OPTIONS", {})
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 300)
+elif CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that is down or unreachable costs a page half a second at most, then it is drawn
+    # without the cache.
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
+PAGE_CACHE_SECONDS = env.int("CHITIEU_PAGE_CACHE_SECONDS", default=600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # History is written by database triggers (audit/), which bulk writes cannot skip; the library

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from indicators import charts
+from indicators import charts, page_cache
 from indicators.extensions import indicator_panels
 from indicators.filters import IndicatorFilter, YearBaselineForm
 from indicators.models import PlanSource, Sector
 from indicators.selectors import (
     IndicatorYear,
+    SectorRows,
     dashboard_summary,
     indicator_detail,
     indicator_queryset,
@@ -32,19 +37,22 @@ CHART_BARS = 60
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     year, baseline = YearBaselineForm(request.GET).values()
-    summary = dashboard_summary(year=year, baseline=baseline)
+    # Lazy objects, and callables the template calls when it draws them: when the body is in
+    # the page cache (indicators.page_cache), none of them runs.
+    summary = SimpleLazyObject(lambda: dashboard_summary(year=year, baseline=baseline))
     return render(
         request,
         "indicators/dashboard.html",
         {
+            "body_key": page_cache.fragment_key(request, "dashboard"),
             "summary": summary,
             "year": year,
-            "years": years_with_figures(including=year),
+            "years": SimpleLazyObject(lambda: years_with_figures(including=year)),
             "baseline": baseline,
             "baselines": PlanSource.choices,
-            "completion_chart": charts.completion_chart(summary.main),
-            "yoy_chart": charts.yoy_chart(summary.changes),
-            "next_plan_chart": charts.next_plan_chart(summary.main),
+            "completion_chart": once(lambda: charts.completion_chart(summary.main)),
+            "yoy_chart": once(lambda: charts.yoy_chart(summary.changes)),
+            "next_plan_chart": once(lambda: charts.next_plan_chart(summary.main)),
         },
     )
 
@@ -57,29 +65,44 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
         return sector_export(request, sector, filters, year=year, baseline=baseline)
-    # Read from the rolled-up figures a page at a time, sorted in SQL; the filter says which
-    # indicators, the status which of their figures.
-    rows = sector_rows(filters.qs, year=year, baseline=baseline, status=filters.wanted_status())
-    table = IndicatorYearTable(SectorTableData(rows.as_records(indicator_year_records)))
-    # A province's sector holds thousands of indicators: a page of them reads (and renders)
-    # quickly; sorting and the exports still cover every row.
-    RequestConfig(request, paginate={"per_page": SECTOR_PAGE_SIZE}).configure(table)
+
+    @once
+    def rows() -> SectorRows:
+        # Read from the rolled-up figures a page at a time, sorted in SQL; the filter says
+        # which indicators, the status which of their figures.
+        return sector_rows(filters.qs, year=year, baseline=baseline, status=filters.wanted_status())
+
+    @once
+    def table() -> IndicatorYearTable:
+        table = IndicatorYearTable(SectorTableData(rows().as_records(indicator_year_records)))
+        # A province's sector holds thousands of indicators: a page of them reads (and
+        # renders) quickly; sorting and the exports still cover every row.
+        RequestConfig(request, paginate={"per_page": SECTOR_PAGE_SIZE}).configure(table)
+        return table
+
+    # Lazy, as on the dashboard: nothing of it is read when the body is in the page cache.
     return render(
         request,
         "indicators/sector.html",
         {
+            "body_key": page_cache.fragment_key(request, f"sector-{sector.pk}"),
             "sector": sector,
             "sectors": Sector.objects.filter(parent__isnull=True).order_by("order"),
             "filters": filters,
-            "table": table,
-            "rows": rows,
+            "table": SimpleLazyObject(table),
+            "rows": SimpleLazyObject(rows),
             "year": year,
-            "years": years_with_figures(including=year),
+            "years": SimpleLazyObject(lambda: years_with_figures(including=year)),
             "baseline": baseline,
             "baselines": PlanSource.choices,
-            "completion_chart": charts.completion_chart(charted(table)),
+            "completion_chart": once(lambda: charts.completion_chart(charted(table()))),
         },
     )
+
+
+def once[T](build: Callable[[], T]) -> Callable[[], T]:
+    """`build`, run on the first call only (a template calls a callable each time it names it)."""
+    return functools.cache(build)
 
 
 def sector_export(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -104,7 +106,7 @@ def test_a_large_sector_is_paged_sorted_across_pages_and_exported_whole(client, 
     assert 'class="pagination' in first.content.decode()
     assert "trang sau" in first.content.decode()  # django-tables2's "next", in Vietnamese
     # The chart follows the table's sorting across pages, at most CHART_BARS bars.
-    bars = first.context["completion_chart"]["data"][0]["x"]
+    bars = first.context["completion_chart"]()["data"][0]["x"]  # built when drawn
     assert len(bars) == min(CHART_BARS, SECTOR_PAGE_SIZE + 10)
     assert bars[::-1] == [float(c) for c in (shown + rest)[: len(bars)]]
     export = client.get("/sectors/S/", {"_export": "csv"})
@@ -139,13 +141,13 @@ def count_queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        # from the rolled-up figures: the main indicators with theirs, the derived plans among
-        # them, indicators per top sector, the top sectors, statuses per top sector, the
-        # largest changes; years for the switch
-        ("/", 7),
-        # sector, the count of its rows, the page of rows, years, the chart's rows, top
-        # sectors, and the department dropdown (its count and its rows)
-        ("/sectors/S/", 8),
+        # the data version (the page cache's key); from the rolled-up figures: the main
+        # indicators with theirs, the derived plans among them, indicators per top sector, the
+        # top sectors, statuses per top sector, the largest changes; years for the switch
+        ("/", 8),
+        # sector, the data version, the count of its rows, the page of rows, years, the
+        # chart's rows, top sectors, and the department dropdown (its count and its rows)
+        ("/sectors/S/", 9),
         # indicator, its values, targets, statements, components; the year row: values,
         # targets
         ("/indicators/IND-{first}/", 7),
@@ -160,12 +162,14 @@ def test_page_queries_do_not_grow_with_the_number_of_indicators(
     first = Indicator.objects.order_by("pk").first().code.split("-")[1]
     url = url.format(first=first)
     small = count_queries(client, url)
+    cache.clear()
     build_more = 490
     sector = Indicator.objects.first().sector
     for i in range(build_more):
         indicator = IndicatorFactory(sector=sector)
         ValueFactory(indicator=indicator, year=2024, value=D(i))
     assert Indicator.objects.count() == 500
+    cache.clear()  # measured drawn, not served from the page cache
     assert count_queries(client, url) == small == expected
 
 
@@ -203,3 +207,54 @@ def test_the_english_dashboard_is_translated_with_english_numbers(client, lai_ch
     assert "Kết quả thực hiện" not in html
     vi = client.get("/").content.decode()
     assert "122,195" in vi and "67,1%" in vi
+
+
+@pytest.mark.parametrize(
+    ("url", "drawn", "served"),
+    [
+        ("/", 8, 1),  # served: the data version only
+        ("/sectors/S/?sort=-completion&page=2", 9, 2),  # served: the sector and the version
+    ],
+)
+def test_a_page_body_is_drawn_once_per_data_version_and_query_string(
+    client, transactional_db, url, drawn, served
+):
+    build(60)
+    first = client.get(url)
+    assert count_queries(client, url) == served
+    again = client.get(url)
+    assert without_csrf(again.content) == without_csrf(first.content)
+    # Another query string or language is another body, drawn anew.
+    assert count_queries(client, url + ("&" if "?" in url else "?") + "year=2025") > served
+    assert count_queries(client, "/en" + url) == drawn
+
+
+def without_csrf(html: bytes) -> bytes:
+    """A page less the header's CSRF token, which is masked anew in every response."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+
+
+def test_a_committed_write_draws_the_page_body_again(client, transactional_db):
+    from indicators.models import Value
+
+    build(5)
+    value = Value.objects.filter(indicator__is_main=True, year=2024).first()
+    before = client.get("/").content.decode()
+    value.value = D("4321")
+    value.save()  # commits: a new data version
+    after = client.get("/").content.decode()
+    assert "4.321" not in before and "4.321" in after
+
+
+def test_a_page_is_drawn_when_the_cache_is_down(client, transactional_db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    build(5)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'id="sector-cards"' in response.content.decode()
