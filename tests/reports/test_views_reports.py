@@ -238,7 +238,9 @@ def test_the_list_downloads_as_csv_and_excel_respecting_its_filters(client, thre
 
     response = client.get(reverse("reports:export_list"), {"_export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Tệp đã xuất"  # a named sheet, not tablib's "Export Data"
     assert sheet.max_row == 4
+    assert sheet.cell(2, 4).value in (2023, 2024) and sheet.cell(2, 4).number_format == "0"
     assert sorted(sheet.cell(r, 2).value for r in range(2, 5)) == ["Nam Trần", "Thủy Lê", "Thủy Lê"]
 
 
