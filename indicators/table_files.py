@@ -47,7 +47,12 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 def neutralised(text: str) -> str:
     """Text a spreadsheet will not run: a leading apostrophe before a formula's first
     character, as OWASP recommends for CSV ("=1+2" → "'=1+2")."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _runs(text) else text
+
+
+def _runs(text: str) -> bool:
+    # A lone "-" or "+" (the STT mark of a component) is no formula, and reads as itself.
+    return len(text) > 1 and text.startswith(FORMULA_STARTS)
 
 
 def number_format(decimals: int) -> str:

@@ -98,6 +98,7 @@ def export_create(request: HttpRequest) -> HttpResponse:
         year=form.cleaned_data["year"],
         baseline=form.cleaned_data["baseline"],
         all_indicators=form.all_indicators,
+        title_block=form.title_block,
     )
     if not created and export.is_done:
         messages.info(

@@ -118,3 +118,8 @@ def test_a_negative_figure_stays_a_figure_in_csv():
     )
     data = table_files.csv_bytes(table).decode("utf-8-sig")
     assert data.splitlines()[1] == '\'-a,"-4,5"'
+
+
+def test_a_lone_mark_is_not_a_formula():
+    assert table_files.neutralised("-") == "-"
+    assert table_files.neutralised("+") == "+"

@@ -256,4 +256,4 @@ def test_the_export_page_takes_a_fixed_number_of_queries(
     assert "phu-bieu-chi-tieu-chu-yeu-2024.csv" in response.content.decode()
     download = client.get(reverse("reports:export_download", args=[export.pk]))
     body = b"".join(download.streaming_content)
-    assert body.startswith("\ufeffcode,name,unit".encode())
+    assert body.startswith("\ufeffSTT,Chỉ tiêu,ĐVT".encode())  # a table for people
