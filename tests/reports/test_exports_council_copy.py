@@ -206,3 +206,26 @@ def test_every_figure_of_the_pdf_stays_inside_its_column(lai_chau):
                         overflowing.append(text.text)
     assert checked and not overflowing
     assert '<td class="num change">+30,32 điểm\u00a0%</td>' in pdf.html(snapshot)
+
+
+def test_the_machine_csv_neutralises_text_and_keeps_numbers_as_they_are():
+    from reports.exports.csv import records_csv
+
+    record = {
+        "code": "X",
+        "name": "=HYPERLINK(1)",
+        "unit": "%",
+        "direction": "higher",
+        "plan": D("-1.5"),
+        "actual": None,
+        "actual_kind": None,
+        "completion_pct": None,
+        "yoy_pct": None,
+        "yoy_points": D("-0.13"),
+        "next_plan": None,
+        "next_plan_vs_actual_pct": None,
+        "status": "no_plan",
+    }
+    rows = list(csv.reader(io.StringIO(records_csv([record]).decode("utf-8-sig"))))
+    assert rows[1][:5] == ["X", "'=HYPERLINK(1)", "%", "higher", "-1.5"]
+    assert rows[1][9] == "-0.13"
