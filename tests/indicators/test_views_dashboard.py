@@ -204,3 +204,13 @@ def test_the_english_dashboard_is_translated_with_english_numbers(client, lai_ch
     assert "Kết quả thực hiện" not in html
     vi = client.get("/").content.decode()
     assert "122,195" in vi and "67,1%" in vi
+
+
+def test_the_indicator_page_shows_each_source_figure_as_the_report_stated_it(client, db):
+    indicator = IndicatorFactory(code="AMOUNT", unit="tỷ đồng", decimals=0)
+    TargetFactory(indicator=indicator, year=2024, value=D("12.5"))
+    ValueFactory(indicator=indicator, year=2024, value=D("228.643"))
+    html = client.get("/indicators/AMOUNT/", {"year": 2024}).content.decode()
+    # The summary follows the indicator's decimals; the sources show what each report wrote.
+    assert "<strong>12,5 tỷ đồng</strong>" in html
+    assert "<strong>228,643 tỷ đồng</strong>" in html
