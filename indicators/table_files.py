@@ -108,10 +108,14 @@ def change(value: Decimal | None, unit: str) -> Cell:
 
 
 def as_cell(value: Any) -> Cell:
-    """A table's value as a cell: cells as they are, integers as ungrouped numbers (a year is
-    2024, not 2.024), the rest as text."""
+    """A table's value as a cell: cells as they are, "–" for nothing, integers as ungrouped
+    numbers (a year is 2024, not 2.024), the rest as text."""
     if isinstance(value, Cell):
         return value
+    if value is None or value == "":
+        # django-tables2 hands None for an empty cell without calling value_<column>: undefined
+        # is "–", never 0 and never a blank someone fills in.
+        return Cell(display.UNDEFINED)
     if isinstance(value, int) and not isinstance(value, bool):
         return Cell(str(value), Decimal(value), "0")
     return text(value)

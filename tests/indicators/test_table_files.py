@@ -63,6 +63,8 @@ def test_the_sector_csv_opens_in_windows_excel_with_vietnamese_headers(client, s
     assert budget["So cùng kỳ"] == "−12,5%"
     assert budget["Đánh giá"] == "Không đạt"  # a status word, not "not_achieved"
     assert budget["Loại số thực hiện"] == "Ước thực hiện"
+    evil = next(r for r in rows if r["Mã"] == "EVIL")
+    assert (evil["Thực hiện"], evil["% so KH"]) == ("–", "–")  # undefined, never blank or 0
 
 
 def test_the_sector_csv_neutralises_formulas_in_text_but_not_in_figures(client, sector):
