@@ -81,6 +81,9 @@ class SnapshotRow:
     previous_value_id: int | None = None
     plan_target_id: int | None = None
     next_plan_target_id: int | None = None
+    # The plan was derived by arithmetic (from "actual, đạt X% kế hoạch"), not stated: every
+    # file marks it, with a footnote.
+    plan_derived: bool = False
 
     @property
     def is_heading(self) -> bool:
@@ -304,6 +307,7 @@ def _indicator_row(row: CouncilRow, *, stt: str, indent: int) -> SnapshotRow:
         previous_value_id=r.previous_value_id,
         plan_target_id=r.plan_target.pk if r.plan_target else None,
         next_plan_target_id=r.next_plan_target.pk if r.next_plan_target else None,
+        plan_derived=bool(r.plan_target and r.plan_target.is_derived),
     )
 
 

@@ -10,7 +10,7 @@ documents: they are written in Vietnamese whatever the page's language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.utils import timezone
@@ -160,15 +160,30 @@ def place_and_date(snapshot: Snapshot) -> str:
     }
 
 
+# Beside a plan derived by arithmetic, and the footnote that says so.
+DERIVED_MARK = "*"
+
+
 def footnote(snapshot: Snapshot) -> str:
-    """How the columns are computed: for the council. When the figures were read is a checking
-    note (`checking_notes`), not the council's business."""
-    return _(
+    """How the columns are computed, and which plans were derived: for the council. When the
+    figures were read is a checking note (`checking_notes`), not the council's business."""
+    text = _(
         # xgettext:no-python-format
         "Ghi chú: % so KH = thực hiện / kế hoạch × 100; với chỉ tiêu càng thấp càng tốt "
         "= kế hoạch / thực hiện × 100. So cùng kỳ của chỉ tiêu tính bằng % hoặc ‰ là chênh "
         "lệch điểm."
     )
+    if any(row.plan_derived for row in snapshot.indicators):
+        text += " " + _(
+            "(*) Kế hoạch suy ra từ số thực hiện và tỷ lệ hoàn thành mà báo cáo nêu, không phải "
+            "số báo cáo ghi."
+        )
+    return text
+
+
+def plan_text(row: SnapshotRow) -> str:
+    shown = display.figure(row.plan, row.decimals)
+    return shown + DERIVED_MARK if row.plan_derived and row.plan is not None else shown
 
 
 def note_text(row: SnapshotRow, snapshot: Snapshot) -> str:
@@ -215,7 +230,7 @@ def cell_texts(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
         row.stt,
         row.name,
         row.unit,
-        display.figure(row.plan, row.decimals),
+        plan_text(row),
         display.figure(row.actual, row.decimals),
         display.percent(row.completion_pct),
         display.signed_change(row.change, row.unit),
@@ -227,8 +242,16 @@ def cell_texts(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
 
 def figure_cells(row: SnapshotRow) -> list[table_files.Cell]:
     """Columns 4–9 of a row: each figure unrounded, with the format of its display decimals."""
+    plan = table_files.figure(row.plan, row.decimals)
+    if row.plan_derived and plan.is_figure:
+        # Still a number: the mark is in the format ('#,##0"*"'), as in the text.
+        plan = replace(
+            plan,
+            text=plan.text + DERIVED_MARK,
+            number_format=f'{plan.number_format}"{DERIVED_MARK}"',
+        )
     return [
-        table_files.figure(row.plan, row.decimals),
+        plan,
         table_files.figure(row.actual, row.decimals),
         table_files.percent(row.completion_pct),
         table_files.change(row.change, row.unit),

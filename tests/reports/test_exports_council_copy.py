@@ -146,7 +146,7 @@ def test_the_councils_csv_is_a_table_for_people(snapshot):
     ]
     assert rows[0][-1] == "Đánh giá, ghi chú"
     budget = next(r for r in rows if r[1] == "Thu ngân sách nhà nước trên địa bàn")
-    assert budget[2:6] == ["tỷ đồng", "182", "122,195", "67,1%"]
+    assert budget[2:6] == ["tỷ đồng", "182*", "122,195", "67,1%"]  # * a derived plan
     assert budget[-1] == "Không đạt"  # words, not "not_achieved"
     assert rows[1][:2] == ["I", "KINH TẾ"]  # the headings stay in place
 
@@ -229,3 +229,36 @@ def test_the_machine_csv_neutralises_text_and_keeps_numbers_as_they_are():
     rows = list(csv.reader(io.StringIO(records_csv([record]).decode("utf-8-sig"))))
     assert rows[1][:5] == ["X", "'=HYPERLINK(1)", "%", "higher", "-1.5"]
     assert rows[1][9] == "-0.13"
+
+
+def test_a_derived_plan_is_marked_in_every_file_with_a_footnote(snapshot):
+    derived = next(r for r in snapshot.indicators if r.plan_derived and r.plan is not None)
+    stated = next(r for r in snapshot.indicators if not r.plan_derived and r.plan is not None)
+    note = "(*) Kế hoạch suy ra từ số thực hiện và tỷ lệ hoàn thành mà báo cáo nêu"
+    doc = Document(io.BytesIO(render_snapshot("docx", snapshot)))
+    cells = {r.cells[1].text: [c.text for c in r.cells] for r in doc.tables[1].rows[2:]}
+    assert cells[derived.name][3].endswith("*")
+    assert not cells[stated.name][3].endswith("*")
+    assert note in _docx_text(render_snapshot("docx", snapshot))
+    assert note in _pdf_text(render_snapshot("pdf", snapshot))
+    rows = list(csv.reader(io.StringIO(render_snapshot("csv", snapshot).decode("utf-8-sig"))))
+    assert next(r for r in rows if r[1] == derived.name)[3].endswith("*")
+    sheet = load_workbook(io.BytesIO(render_snapshot("xlsx", snapshot))).worksheets[0]
+    plan = next(row[3] for row in sheet.iter_rows() if row[1].value == derived.name)
+    assert plan.data_type == "n" and plan.number_format.endswith('"*"')  # still a number
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert any(note in t for t in texts)
+
+
+def test_no_footnote_on_derived_plans_when_none_is(snapshot):
+    stated = replace(snapshot, rows=[replace(r, plan_derived=False) for r in snapshot.rows])
+    assert "(*)" not in _docx_text(render_snapshot("docx", stated))
+
+
+def test_the_council_page_marks_derived_plans_and_flags_disagreements(client, lai_chau):
+    from tests.builders import make_user
+
+    client.force_login(make_user(Role.LEADERSHIP))
+    html = client.get(reverse("reports:index"), {"year": 2024}).content.decode()
+    assert 'title="Kế hoạch suy ra từ số thực hiện và tỷ lệ hoàn thành mà báo cáo nêu">*' in html
+    assert 'title="Các báo cáo nêu số khác nhau"' in html  # the checking note stays on the web
