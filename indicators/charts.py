@@ -20,7 +20,7 @@ SOURCE_COLOURS = {"council": "#0d6efd", "province": "#6f42c1", "term": "#fd7e14"
 
 def _measure(value: Decimal | None, indicator: Indicator) -> str:
     # Hover text keeps a space before every unit, "%" and "‰" included.
-    return f"{display.number(value, indicator.decimals)} {indicator.unit}"
+    return f"{display.figure(value, indicator.decimals)} {indicator.unit}"
 
 
 def _short(name: str, width: int = 42) -> str:

@@ -101,19 +101,46 @@ def with_unit(shown: str, unit: str) -> str:
 
 
 def measure(value: Decimal | None, decimals: int, unit: str) -> str:
-    """A value with its indicator's decimals and unit: 4.475 tỷ đồng, 9,73‰; "–" if undefined."""
+    """A value with its unit, by the display rule of `figure`: 4.475 tỷ đồng, 17,5 tỷ đồng,
+    9,73‰; "–" if undefined."""
     if value is None:
         return UNDEFINED
-    return with_unit(number(value, decimals), unit)
+    return with_unit(figure(value, decimals), unit)
+
+
+def figure_decimals(value: Decimal | int, decimals: int) -> int:
+    """How many decimals a figure shows: its significant ones, at most the indicator's.
+
+    182,000 tỷ shows as 182, 17,500 as 17,5, 122,195 as 122,195: three decimals on every
+    figure of a column put "182,000 tỷ" beside "2.135 triệu", a 1000× misreading one glance
+    away. Files use it too: xlsx gives each cell the number format of exactly these decimals.
+    """
+    rounded = calc.round_half_up(Decimal(value), max(0, decimals))
+    return min(max(0, decimals), calc.decimals_of(rounded.normalize()))
+
+
+def figure(value: Decimal | int | None, decimals: int, *, lang: str | None = None) -> str:
+    """The one display rule for a figure: its significant decimals, capped by the indicator's
+    (182; 17,5; 122,195; 4.475). Web filters, tables, charts, sentences and every file write
+    figures through here."""
+    if value is None:
+        return UNDEFINED
+    return format_number(value, figure_decimals(value, decimals), lang=lang or active_language())
+
+
+def stored(value: Decimal | int | None) -> str:
+    """A stored figure at its own precision, whatever the indicator's decimals: what a reviewer
+    approves must read as it was typed (12,5 not 13; 228,643 not 229)."""
+    if value is None:
+        return UNDEFINED
+    exact = Decimal(value).normalize()
+    return format_number(exact, calc.decimals_of(exact), lang=active_language())
 
 
 def prose_number(value: Decimal | None, decimals: int) -> str:
-    """A number as prose writes it, without trailing decimal zeros: 100; 100,3; 4.475."""
-    shown = number(value, decimals)
-    _thousands, decimal_mark = SEPARATORS.get(active_language(), SEPARATORS["vi"])
-    if decimal_mark not in shown:
-        return shown
-    return shown.rstrip("0").rstrip(decimal_mark)
+    """A number as prose writes it, without trailing decimal zeros: 100; 100,3; 4.475 (the
+    display rule of `figure`)."""
+    return figure(value, decimals)
 
 
 # --- Arithmetic shown to people ------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
 
-from indicators import display
+from indicators import display, table_files
 from indicators.selectors import IndicatorYear, SectorRows
 
 LOW = Decimal("-1e30")
@@ -69,6 +69,7 @@ class IndicatorYearTable(tables.Table):
     status = tables.Column(verbose_name=_("Đánh giá"), order_by="status_sort")
     unit = tables.Column(verbose_name=_("ĐVT"), visible=False)
     code = tables.Column(verbose_name=_("Mã"), visible=False)
+    actual_kind = tables.Column(verbose_name=_("Loại số thực hiện"), visible=False)
 
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
@@ -105,24 +106,49 @@ class IndicatorYearTable(tables.Table):
             display.status_label(value),
         )
 
-    # Exports carry numbers, not display strings.
-    def value_name(self, value: str) -> str:
-        return value
+    # Exports (indicators.table_files) carry figures as cells: the number and the format
+    # that shows it at display precision.
+    def value_name(self, value: str) -> table_files.Cell:
+        return table_files.text(value)
 
-    def value_actual(self, value: Decimal) -> Decimal:
-        return value
+    def value_actual(self, value: Decimal | None, record: dict[str, Any]) -> table_files.Cell:
+        return table_files.figure(value, record["row"].indicator.decimals)
 
-    def value_plan(self, value: Decimal) -> Decimal:
-        return value
+    def value_plan(self, value: Decimal | None, record: dict[str, Any]) -> table_files.Cell:
+        return table_files.figure(value, record["row"].indicator.decimals)
 
-    def value_completion(self, value: Decimal) -> Decimal:
-        return value
+    def value_completion(self, value: Decimal | None) -> table_files.Cell:
+        return table_files.percent(value)
 
-    def value_change(self, value: Decimal) -> Decimal:
-        return value
+    def value_change(self, value: Decimal | None, record: dict[str, Any]) -> table_files.Cell:
+        return table_files.change(value, record["unit"])
 
     def value_status(self, value: str) -> str:
         return display.status_label(value)
+
+    def value_actual_kind(self, value: str) -> str:
+        return str(ACTUAL_KINDS.get(value, ""))
+
+
+# Columns of the sector page's file, in reading order: what it is, then its figures.
+EXPORT_SEQUENCE = (
+    "code",
+    "name",
+    "unit",
+    "department",
+    "plan",
+    "actual",
+    "actual_kind",
+    "completion",
+    "change",
+    "status",
+)
+ACTUAL_KINDS = {"estimate": _("Ước thực hiện"), "actual": _("Chính thức")}
+
+
+def indicator_year_file(table: IndicatorYearTable, *, sheet: str) -> table_files.TableFile:
+    """The sector table as a file: Vietnamese headers, figures at display precision."""
+    return table_files.from_table(table, sheet=sheet, sequence=EXPORT_SEQUENCE)
 
 
 class SectorTableData(TableQuerysetData):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import PlanSource
 from reports.models import ExportFormat, ExportKind
+from reports.snapshot import PLACE, TitleBlock
 
 SCOPES = [("main", _("Chỉ tiêu chủ yếu")), ("all", _("Tất cả chỉ tiêu"))]
 
@@ -44,10 +45,41 @@ class CouncilTableForm(forms.Form):
 class ExportRequestForm(CouncilTableForm):
     kind = forms.ChoiceField(choices=ExportKind.choices, initial=ExportKind.TABLE)
     format = forms.ChoiceField(choices=ExportFormat.choices)
+    # The title block: "Kèm theo Báo cáo số … ngày … của UBND …" and the place and date line.
+    # Left empty, the files leave number, day and month blank in the table's year.
+    report_number = forms.CharField(
+        label=_("Số báo cáo"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "5268/BC-UBND"}),
+    )
+    report_date = forms.DateField(
+        label=_("Ngày báo cáo"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"placeholder": "28/11/2024"}),
+    )
+    place = forms.CharField(label=_("Địa danh"), max_length=60, required=False, initial=PLACE)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("kind") == ExportKind.SENTENCES and cleaned.get("format") != "docx":
             raise forms.ValidationError(_("Đoạn văn kết quả chỉ tải được dưới dạng Word."))
+        day, year = cleaned.get("report_date"), cleaned.get("year")
+        if day and year and day.year < year:
+            self.add_error(
+                "report_date",
+                _("Báo cáo kết quả năm %(year)s không thể có ngày trước năm %(year)s.")
+                % {"year": year},
+            )
         return cleaned
+
+    @property
+    def title_block(self) -> TitleBlock:
+        cleaned = self.cleaned_data
+        return TitleBlock(
+            report_number=cleaned.get("report_number", "").strip(),
+            report_date=cleaned.get("report_date"),
+            place=cleaned.get("place", "").strip() or PLACE,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from reports.exports import render_snapshot
 from reports.exports.layout import filename as export_filename
 from reports.models import Export, ExportFormat, ExportKind, ExportStatus, stale_before
 from reports.selectors import council_snapshot
-from reports.snapshot import Snapshot
+from reports.snapshot import Snapshot, TitleBlock
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -50,6 +51,7 @@ def export_request(
     year: int,
     baseline: str = PlanSource.COUNCIL,
     all_indicators: bool = False,
+    title_block: TitleBlock | None = None,
 ) -> tuple[Export, bool]:
     """Ask for an export; returns it and whether it is new.
 
@@ -62,6 +64,9 @@ def export_request(
     if kind == ExportKind.SENTENCES:
         all_indicators = False  # the report's sentences speak of the main indicators only
     snapshot = council_snapshot(year=year, baseline=baseline, all_indicators=all_indicators)
+    if title_block is not None:
+        # Part of what the file says, so part of its fingerprint (Snapshot.data_digest).
+        snapshot = replace(snapshot, title_block=title_block)
     fingerprint = export_fingerprint(kind=kind, format=format, snapshot=snapshot)
     with transaction.atomic():
         existing = Export.objects.filter(fingerprint=fingerprint).first()

@@ -22,7 +22,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -81,6 +81,9 @@ class SnapshotRow:
     previous_value_id: int | None = None
     plan_target_id: int | None = None
     next_plan_target_id: int | None = None
+    # The plan was derived by arithmetic (from "actual, đạt X% kế hoạch"), not stated: every
+    # file marks it, with a footnote.
+    plan_derived: bool = False
 
     @property
     def is_heading(self) -> bool:
@@ -117,15 +120,49 @@ class SnapshotRow:
         return cls(**values)
 
 
+PLACE = "Lai Châu"
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """What the annex says of the report it goes with: "Kèm theo Báo cáo số 5268/BC-UBND ngày
+    28/11/2024", and the place and date line. Empty number and date are left blank for the
+    office to write in by hand; the year is then the table's own."""
+
+    report_number: str = ""
+    report_date: date | None = None
+    place: str = PLACE
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "report_number": self.report_number,
+            "report_date": self.report_date.isoformat() if self.report_date else None,
+            "place": self.place,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> TitleBlock:
+        if not data:
+            return cls()
+        day = data.get("report_date")
+        return cls(
+            report_number=data.get("report_number") or "",
+            report_date=date.fromisoformat(day) if day else None,
+            place=data.get("place") or PLACE,
+        )
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """The council table of a year, frozen: parameters, the moment it was read, and its rows."""
+    """The council table of a year, frozen: parameters, the moment it was read, its rows, and
+    the title block the files carry."""
 
     year: int
     baseline: str
     all_indicators: bool
     made_at: datetime
     rows: list[SnapshotRow] = field(default_factory=list)
+    title_block: TitleBlock = field(default_factory=TitleBlock)
 
     @property
     def indicators(self) -> list[SnapshotRow]:
@@ -144,6 +181,7 @@ class Snapshot:
             "all_indicators": self.all_indicators,
             "made_at": self.made_at.isoformat(),
             "rows": [r.to_json() for r in self.rows],
+            "title_block": self.title_block.to_json(),
         }
 
     @classmethod
@@ -154,11 +192,12 @@ class Snapshot:
             all_indicators=bool(data["all_indicators"]),
             made_at=datetime.fromisoformat(data["made_at"]),
             rows=[SnapshotRow.from_json(r) for r in data["rows"]],
+            title_block=TitleBlock.from_json(data.get("title_block")),
         )
 
     def data_digest(self) -> str:
-        """A hash of what the table says (parameters and rows, not the moment it was read):
-        equal digests mean the same figures from the same stored values."""
+        """A hash of what the table says (parameters, rows and title block, not the moment it
+        was read): equal digests mean the same file from the same stored values."""
         payload = self.to_json()
         payload.pop("made_at")
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -268,6 +307,7 @@ def _indicator_row(row: CouncilRow, *, stt: str, indent: int) -> SnapshotRow:
         previous_value_id=r.previous_value_id,
         plan_target_id=r.plan_target.pk if r.plan_target else None,
         next_plan_target_id=r.next_plan_target.pk if r.next_plan_target else None,
+        plan_derived=bool(r.plan_target and r.plan_target.is_derived),
     )
 
 

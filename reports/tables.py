@@ -1,5 +1,5 @@
-"""django-tables2 tables of the reports app; each exports to CSV and Excel through
-django-tables2's TableExport (tablib), respecting the page's filters."""
+"""django-tables2 tables of the reports app; each exports to CSV and Excel through the app's one
+table exporter (indicators.table_files), respecting the page's filters."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
-from django_tables2.export import TableExport
 
+from indicators import table_files
 from reports.models import Export
 
 if TYPE_CHECKING:
@@ -84,12 +84,6 @@ class ExportTable(tables.Table):
         )
 
 
-class ExcelFriendlyTableExport(TableExport):
-    """django-tables2's export, with a byte-order mark on CSV so that Excel reads the
-    Vietnamese text as UTF-8."""
-
-    def export(self) -> str | bytes:
-        data: str | bytes = super().export()
-        if self.format == self.CSV and isinstance(data, str):
-            return "\ufeff" + data
-        return data
+def export_list_file(table: ExportTable) -> table_files.TableFile:
+    """The list of exports as a file (indicators.table_files: BOM, named sheet)."""
+    return table_files.from_table(table, sheet=str(_("Tệp đã xuất")))

@@ -21,6 +21,7 @@ from django_tables2 import RequestConfig
 
 from accounts import permissions as perms
 from accounts.decorators import actor_passes
+from indicators import table_files
 from reports import selectors, services
 from reports.exports import FORMATS
 from reports.exports.layout import actual_label, baseline_label
@@ -28,7 +29,7 @@ from reports.filters import ExportFilter
 from reports.forms import CouncilTableForm, ExportRequestForm
 from reports.models import Export, ExportFormat
 from reports.sentences import council_sentences
-from reports.tables import ExcelFriendlyTableExport, ExportTable
+from reports.tables import ExportTable, export_list_file
 
 N_RECENT = 5
 reports_only = actor_passes(perms.can_use_council_reports)
@@ -97,6 +98,7 @@ def export_create(request: HttpRequest) -> HttpResponse:
         year=form.cleaned_data["year"],
         baseline=form.cleaned_data["baseline"],
         all_indicators=form.all_indicators,
+        title_block=form.title_block,
     )
     if not created and export.is_done:
         messages.info(
@@ -173,8 +175,8 @@ def export_list(request: HttpRequest) -> HttpResponse:
     table = ExportTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     export_format = request.GET.get("_export")
-    if ExcelFriendlyTableExport.is_valid_format(export_format):
-        exporter = ExcelFriendlyTableExport(export_format, table)
-        response: HttpResponse = exporter.response(f"danh-sach-tep-xuat.{export_format}")
-        return response
+    if export_format and table_files.is_format(export_format):
+        return table_files.response(
+            export_list_file(table), export_format, f"danh-sach-tep-xuat.{export_format}"
+        )
     return render(request, "reports/export_list.html", {"filter": filterset, "table": table})

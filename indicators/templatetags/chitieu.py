@@ -27,6 +27,20 @@ def num(value: Decimal | None, decimals: int = 0) -> str:
 
 
 @register.filter
+def figure(value: Decimal | None, decimals: int = 0) -> str:
+    """A figure by the one display rule: significant decimals, capped by the indicator's
+    ({{ row.plan|figure:row.decimals }}: 182; 17,5; 122,195)."""
+    return display.figure(_defined(value), int(decimals))
+
+
+@register.filter
+def stored(value: Decimal | None) -> str:
+    """A stored figure at its own precision, for the views that show what was typed and what
+    a reviewer approves (12,5 not 13)."""
+    return display.stored(_defined(value))
+
+
+@register.filter
 def pct(value: Decimal | None, decimals: int = 1) -> str:
     """A percentage with one decimal: 102,7%."""
     return display.percent(_defined(value), int(decimals))
@@ -58,7 +72,7 @@ def signed_change(value: Decimal | None, unit: str) -> str:
 
 @register.filter
 def measure(value: Decimal | None, indicator: Any) -> str:
-    """A value with the indicator's decimals and unit: 4.475 tỷ đồng, 9,73‰, 60%."""
+    """A value with its unit by the display rule: 4.475 tỷ đồng, 17,5 tỷ đồng, 9,73‰, 60%."""
     return display.measure(_defined(value), indicator.decimals, indicator.unit)
 
 

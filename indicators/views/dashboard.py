@@ -10,9 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
-from indicators import charts, page_cache
+from indicators import charts, page_cache, table_files
 from indicators.extensions import indicator_panels
 from indicators.filters import IndicatorFilter, YearBaselineForm
 from indicators.models import PlanSource, Sector
@@ -27,7 +26,12 @@ from indicators.selectors import (
     sector_rows,
     years_with_figures,
 )
-from indicators.tables import IndicatorYearTable, SectorTableData, indicator_year_records
+from indicators.tables import (
+    IndicatorYearTable,
+    SectorTableData,
+    indicator_year_file,
+    indicator_year_records,
+)
 
 SECTOR_PAGE_SIZE = 50
 # Bars a chart can show legibly; a province's sector has hundreds of indicators with a plan.
@@ -63,7 +67,7 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
     year, baseline = YearBaselineForm(request.GET).values()
     filters = IndicatorFilter(request.GET, queryset=indicator_queryset().in_sector(sector.pk))
     export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
+    if table_files.is_format(export_format):
         return sector_export(request, sector, filters, year=year, baseline=baseline)
 
     @once
@@ -109,8 +113,8 @@ def sector_export(
     request: HttpRequest, sector: Sector, filters: IndicatorFilter, *, year: int, baseline: str
 ) -> HttpResponse:
     """Every row the filter keeps, as CSV or Excel, sorted as the table is. An export is as
-    large as what it exports: its figures are computed from the values (three queries), each
-    number as exact as the computation gives it."""
+    large as what it exports: its figures are computed from the values (three queries), shown
+    at display precision (xlsx: numbers, each with its format)."""
     wanted = filters.qs.order_by("sector__order", "order", "pk")
     rows = indicator_years(year=year, baseline=baseline, indicators=wanted)
     if status := filters.wanted_status():
@@ -118,10 +122,12 @@ def sector_export(
     table = IndicatorYearTable(indicator_year_records(rows))
     RequestConfig(request, paginate=False).configure(table)
     export_format = request.GET.get("_export", "")
-    response: HttpResponse = TableExport(export_format, table).response(
-        f"chi-tieu-{sector.code}-{year}.{export_format}"
+    sheet = f"{sector.name} {year}"
+    return table_files.response(
+        indicator_year_file(table, sheet=sheet),
+        export_format,
+        f"chi-tieu-{sector.code}-{year}.{export_format}",
     )
-    return response
 
 
 @login_not_required

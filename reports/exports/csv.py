@@ -1,8 +1,11 @@
-"""The council table as CSV: the `export_council_table --format csv` contract of domain.md.
+"""The council table as CSV, two ways.
 
-UTF-8 with a byte-order mark so that Excel reads the Vietnamese names as UTF-8; one row per
-indicator with the JSON fields, numbers unrounded with a dot for decimals, empty where
-undefined. The command and the web page write the same bytes from here.
+- `render`: the web page's "CSV (UTF-8)", a table for people: the annex's columns under their
+  Vietnamese headers, figures at display precision, status words, heading rows in place; no
+  checking notes. Written by the app's one table exporter (indicators.table_files: byte-order
+  mark for Windows Excel, formulas neutralised).
+- `records_csv`: `export_council_table --format csv`, for machines: the JSON fields of
+  domain.md, numbers unrounded with a dot for decimals, empty where undefined.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from indicators import table_files
 from reports.council_table import JSON_FIELDS
-from reports.snapshot import Snapshot
+from reports.exports import layout
+from reports.snapshot import Snapshot, SnapshotRow
 
 
 def records_csv(records: Iterable[dict[str, Any]]) -> bytes:
@@ -21,9 +26,48 @@ def records_csv(records: Iterable[dict[str, Any]]) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=JSON_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow(
+            {
+                k: "" if v is None else table_files.neutralised(v) if isinstance(v, str) else v
+                for k, v in record.items()
+            }
+        )
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
+def headers(snapshot: Snapshot) -> list[str]:
+    """One header row from the annex's two: "Năm 2024 - Kế hoạch (NQ HĐND)" where the annex
+    merges "Năm 2024" over its sub-columns."""
+    top, bottom = layout.header(snapshot)
+    out: list[str] = []
+    group = ""
+    for upper, lower in zip(top, bottom, strict=True):
+        group = upper if upper is not None else group
+        out.append(group if lower is None else f"{group} - {lower}")
+    return out
+
+
+def table(snapshot: Snapshot) -> table_files.TableFile:
+    """The annex as a table for people."""
+    return table_files.TableFile(
+        sheet=layout.title(snapshot)[0],
+        headers=headers(snapshot),
+        rows=[_row(row, snapshot) for row in snapshot.rows],
+    )
+
+
+def _row(row: SnapshotRow, snapshot: Snapshot) -> list[table_files.Cell]:
+    if row.is_heading:
+        empty = [table_files.text("")] * (layout.N_COLUMNS - 2)
+        return [table_files.text(row.stt), table_files.text(row.name), *empty]
+    return [
+        table_files.text(row.stt),
+        table_files.text(row.name),
+        table_files.text(row.unit),
+        *layout.figure_cells(row),
+        table_files.text(layout.note_text(row, snapshot)),
+    ]
+
+
 def render(snapshot: Snapshot) -> bytes:
-    return records_csv(row.as_record() for row in snapshot.indicators)
+    return table_files.csv_bytes(table(snapshot))

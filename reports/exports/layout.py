@@ -10,20 +10,18 @@ documents: they are written in Vietnamese whatever the page's language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import display
+from indicators import display, table_files
 from indicators.models import PlanSource
-from reports.snapshot import Snapshot, SnapshotRow
+from reports.snapshot import PLACE, Snapshot, SnapshotRow
 
 ISSUER = ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ LAI CHÂU")
 NATION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-PLACE = "Lai Châu"
 
 # Font names in order of preference: Times New Roman is what Vietnamese administrative documents
 # are set in (Nghị định 30/2020/NĐ-CP); Liberation Serif has the same metrics and every
@@ -127,42 +125,101 @@ def local(moment: datetime) -> datetime:
 
 
 def subtitle(snapshot: Snapshot) -> str:
-    # Left blank on purpose: the office writes the report's number and date by hand when it
-    # signs, as drafts are circulated.
-    return _(
-        "(Kèm theo Báo cáo số        /BC-UBND ngày      tháng      năm %(year)s "
-        "của UBND thành phố Lai Châu)"
-    ) % {"year": local(snapshot.made_at).year}
+    """ "(Kèm theo Báo cáo số 5268/BC-UBND ngày 28/11/2024 của UBND thành phố Lai Châu)". What
+    the export form left empty stays blank for the office to write by hand when it signs; the
+    year is then the table's, not the year the file was made (a 2024 table is reported in
+    2024)."""
+    block = snapshot.title_block
+    number = block.report_number.strip() or "        /BC-UBND"
+    if block.report_date:
+        day = block.report_date.strftime("%d/%m/%Y")
+    else:
+        day = _("     tháng      năm %(year)s") % {"year": snapshot.year}
+    return _("(Kèm theo Báo cáo số %(number)s ngày %(day)s của UBND thành phố Lai Châu)") % {
+        "number": number,
+        "day": day,
+    }
 
 
 def place_and_date(snapshot: Snapshot) -> str:
-    day = local(snapshot.made_at)
+    """ "Lai Châu, ngày 28 tháng 11 năm 2024": the report's date, not the day the file was made;
+    blank day and month in the table's year when the form gave none."""
+    block = snapshot.title_block
+    place = block.place.strip() or PLACE
+    if block.report_date is None:
+        return _("%(place)s, ngày      tháng      năm %(year)s") % {
+            "place": place,
+            "year": snapshot.year,
+        }
+    day = block.report_date
     return _("%(place)s, ngày %(day)02d tháng %(month)02d năm %(year)s") % {
-        "place": PLACE,
+        "place": place,
         "day": day.day,
         "month": day.month,
         "year": day.year,
     }
 
 
+# Beside a plan derived by arithmetic, and the footnote that says so.
+DERIVED_MARK = "*"
+
+
 def footnote(snapshot: Snapshot) -> str:
-    made = local(snapshot.made_at)
-    return _(
-        "Ghi chú: %% so KH = thực hiện / kế hoạch × 100; với chỉ tiêu càng thấp càng tốt "
-        "= kế hoạch / thực hiện × 100. So cùng kỳ của chỉ tiêu tính bằng %% hoặc ‰ là chênh "
-        "lệch điểm. Số liệu trích từ cơ sở dữ liệu lúc %(time)s ngày %(date)s."
-    ) % {"time": made.strftime("%H:%M"), "date": made.strftime("%d/%m/%Y")}
+    """How the columns are computed, and which plans were derived: for the council. When the
+    figures were read is a checking note (`checking_notes`), not the council's business."""
+    text = _(
+        # xgettext:no-python-format
+        "Ghi chú: % so KH = thực hiện / kế hoạch × 100; với chỉ tiêu càng thấp càng tốt "
+        "= kế hoạch / thực hiện × 100. So cùng kỳ của chỉ tiêu tính bằng % hoặc ‰ là chênh "
+        "lệch điểm."
+    )
+    if any(row.plan_derived for row in snapshot.indicators):
+        text += " " + _(
+            "(*) Kế hoạch suy ra từ số thực hiện và tỷ lệ hoàn thành mà báo cáo nêu, không phải "
+            "số báo cáo ghi."
+        )
+    return text
+
+
+def plan_text(row: SnapshotRow) -> str:
+    shown = display.figure(row.plan, row.decimals)
+    return shown + DERIVED_MARK if row.plan_derived and row.plan is not None else shown
 
 
 def note_text(row: SnapshotRow, snapshot: Snapshot) -> str:
+    """The council's note column: the status, and which figures are official when estimates
+    and official figures are mixed. Disagreeing reports are a checking note, not this."""
     parts = [display.status_short(row.status)]
     if len(snapshot.actual_kinds) > 1 and row.actual_kind == "actual":
         parts.append(_("số chính thức"))
-    if row.reports_disagree:
-        parts.append(_("các báo cáo nêu số khác nhau"))
     if parts[0] == display.UNDEFINED and len(parts) > 1:
         parts = parts[1:]
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class CheckingNote:
+    stt: str
+    name: str
+    note: str
+
+
+def extracted_at(snapshot: Snapshot) -> str:
+    made = local(snapshot.made_at)
+    return _("Số liệu trích từ cơ sở dữ liệu lúc %(time)s ngày %(date)s.") % {
+        "time": made.strftime("%H:%M"),
+        "date": made.strftime("%d/%m/%Y"),
+    }
+
+
+def checking_notes(snapshot: Snapshot) -> list[CheckingNote]:
+    """What the planning office checks before the table goes out, kept off the council's copy
+    (the web page flags them too): the rows whose reports disagree."""
+    return [
+        CheckingNote(row.stt, row.name, _("các báo cáo nêu số khác nhau"))
+        for row in snapshot.indicators
+        if row.reports_disagree
+    ]
 
 
 def cell_texts(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
@@ -173,25 +230,33 @@ def cell_texts(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
         row.stt,
         row.name,
         row.unit,
-        display.number(row.plan, row.decimals),
-        display.number(row.actual, row.decimals),
+        plan_text(row),
+        display.figure(row.actual, row.decimals),
         display.percent(row.completion_pct),
         display.signed_change(row.change, row.unit),
-        display.number(row.next_plan, row.decimals),
+        display.figure(row.next_plan, row.decimals),
         display.percent(row.next_plan_vs_actual_pct),
         note_text(row, snapshot),
     ]
 
 
-def numeric_values(row: SnapshotRow) -> list[Decimal | None]:
-    """The figures of columns 4–9, unrounded: what xlsx stores as numbers."""
+def figure_cells(row: SnapshotRow) -> list[table_files.Cell]:
+    """Columns 4–9 of a row: each figure unrounded, with the format of its display decimals."""
+    plan = table_files.figure(row.plan, row.decimals)
+    if row.plan_derived and plan.is_figure:
+        # Still a number: the mark is in the format ('#,##0"*"'), as in the text.
+        plan = replace(
+            plan,
+            text=plan.text + DERIVED_MARK,
+            number_format=f'{plan.number_format}"{DERIVED_MARK}"',
+        )
     return [
-        row.plan,
-        row.actual,
-        row.completion_pct,
-        row.change,
-        row.next_plan,
-        row.next_plan_vs_actual_pct,
+        plan,
+        table_files.figure(row.actual, row.decimals),
+        table_files.percent(row.completion_pct),
+        table_files.change(row.change, row.unit),
+        table_files.figure(row.next_plan, row.decimals),
+        table_files.percent(row.next_plan_vs_actual_pct),
     ]
 
 

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from reports.exports import layout
-from reports.snapshot import Snapshot
+from reports.snapshot import Snapshot, SnapshotRow
 
 
 def html(snapshot: Snapshot) -> str:
     """The HTML WeasyPrint lays out (also handy to look at in a browser)."""
     top, bottom = layout.header(snapshot)
     annex, title = layout.title(snapshot)
-    rows = [{"row": row, "cells": layout.cell_texts(row, snapshot)} for row in snapshot.rows]
+    rows = [{"row": row, "cells": _cells(row, snapshot)} for row in snapshot.rows]
     total = sum(c.width for c in layout.COLUMNS)
     context = {
         "snapshot": snapshot,
@@ -36,6 +36,17 @@ def html(snapshot: Snapshot) -> str:
         "rows": rows,
     }
     return render_to_string("reports/exports/council_table.html", context)
+
+
+CHANGE = 6  # the "So cùng kỳ" column
+
+
+def _cells(row: SnapshotRow, snapshot: Snapshot) -> list[str]:
+    """The row's texts; a change in points may wrap before "điểm" (it is wider than its
+    column: "+30,32 điểm %" ran into the next one), never between "điểm" and its symbol."""
+    cells = layout.cell_texts(row, snapshot)
+    cells[CHANGE] = cells[CHANGE].replace(" %", "\u00a0%").replace(" ‰", "\u00a0‰")
+    return cells
 
 
 def render(snapshot: Snapshot) -> bytes:

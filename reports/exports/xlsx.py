@@ -1,7 +1,11 @@
 """The council table as an Excel workbook, ready to print on A4 landscape.
 
-Figures are real numbers, unrounded, so that the office can compute with them; the display
-formats round. Number formats are written in Excel's invariant notation ('#,##0.0': comma for
+Figures are real numbers, unrounded, so that the office can compute with them; each cell's
+format shows the decimals of the display rule (indicators.display.figure: 182; 17,5; 122,195),
+percentages one. Text cells never become formulas (indicators.table_files). The checking notes
+(disagreeing reports, when the figures were read) go on a second sheet, off the council's copy.
+
+Number formats are written in Excel's invariant notation ('#,##0.0': comma for
 thousands, dot for decimals in the *code*), which Excel and LibreOffice render with the
 reader's regional separators: on a Vietnamese-locale machine 4475 shows as 4.475 and 128.5 as
 128,5. A format with literal Vietnamese separators ('#.##0,0') is not a valid format code, and
@@ -13,12 +17,13 @@ from __future__ import annotations
 import io
 import math
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from indicators.computations import rate_symbol
+from indicators import table_files
 from reports.exports import layout
 from reports.snapshot import Snapshot, SnapshotRow
 
@@ -44,18 +49,17 @@ INDENTS = [
     Alignment(horizontal="left", vertical="center", wrap_text=True, indent=n) for n in (range(6))
 ]
 
-PCT_FORMAT = '#,##0.0"%"'
-YOY_PCT_FORMAT = '+#,##0.0"%";-#,##0.0"%";0.0"%"'
+PCT_FORMAT = table_files.PCT_FORMAT
+YOY_PCT_FORMAT = table_files.YOY_PCT_FORMAT
+CHECK_SHEET = "Kiểm tra số liệu"
 
 
 def number_format(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
+    return table_files.number_format(decimals)
 
 
 def points_format(unit: str) -> str:
-    symbol = rate_symbol(unit) or "%"
-    label = f' điểm {symbol}"'
-    return f'+#,##0.00"{label};-#,##0.00"{label};0.00"{label}'
+    return table_files.points_format(unit)
 
 
 def _lines(text: str, width: float) -> int:
@@ -66,7 +70,8 @@ def _lines(text: str, width: float) -> int:
 def _merge(
     ws: Worksheet, row: int, first: int, last: int, value: str, font: Font, align: Alignment
 ) -> None:
-    cell = ws.cell(row=row, column=first, value=value)
+    cell = ws.cell(row=row, column=first)
+    table_files.write_text(cell, value)
     cell.font, cell.alignment = font, align
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
@@ -91,6 +96,7 @@ def render(snapshot: Snapshot) -> bytes:
         r += 1
     _write_footnote(ws, r + 1, snapshot)
     _set_printing(ws, data_first=data_first, last_row=r + 1)
+    _write_checking_sheet(wb.create_sheet(CHECK_SHEET), snapshot)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -170,9 +176,11 @@ def _set_printing(ws: Worksheet, *, data_first: int, last_row: int) -> None:
 
 def _write_row(ws: Worksheet, r: int, row: SnapshotRow, snapshot: Snapshot) -> None:
     widths = [c.width for c in layout.COLUMNS]
-    stt = ws.cell(row=r, column=1, value=row.stt)
+    stt = ws.cell(row=r, column=1)
+    table_files.write_text(stt, row.stt)  # "-", "+": marks, not formulas
     stt.alignment, stt.border = CENTER, BORDER
-    name = ws.cell(row=r, column=2, value=row.name)
+    name = ws.cell(row=r, column=2)
+    table_files.write_text(name, row.name)
     name.border = BORDER
     if row.is_heading:
         font = BOLD
@@ -191,28 +199,17 @@ def _write_row(ws: Worksheet, r: int, row: SnapshotRow, snapshot: Snapshot) -> N
     font = ITALIC if row.depth > 0 else FONT
     stt.font = name.font = font
     name.alignment = INDENTS[min(row.indent, len(INDENTS) - 1)]
-    unit = ws.cell(row=r, column=3, value=row.unit)
+    unit = ws.cell(row=r, column=3)
+    table_files.write_text(unit, row.unit)
     unit.font, unit.alignment, unit.border = font, CENTER, BORDER
-    formats = [
-        number_format(row.decimals),
-        number_format(row.decimals),
-        PCT_FORMAT,
-        points_format(row.unit) if row.is_rate else YOY_PCT_FORMAT,
-        number_format(row.decimals),
-        PCT_FORMAT,
-    ]
-    for offset, (value, fmt) in enumerate(zip(layout.numeric_values(row), formats, strict=True)):
-        cell = ws.cell(row=r, column=4 + offset)
-        if value is None:
-            cell.value = "–"  # undefined, never 0
-            cell.alignment = CENTER
-        else:
-            cell.value = float(value)
-            cell.number_format = fmt
-            cell.alignment = RIGHT
+    for offset, figure in enumerate(layout.figure_cells(row)):
+        cell = table_files.write_cell(ws, r, 4 + offset, figure)
+        if not figure.is_figure:
+            cell.alignment = CENTER  # "–": undefined, never 0
         cell.font, cell.border = font, BORDER
     note_value = layout.note_text(row, snapshot)
-    note = ws.cell(row=r, column=layout.N_COLUMNS, value=note_value)
+    note = ws.cell(row=r, column=layout.N_COLUMNS)
+    table_files.write_text(note, note_value)
     note.font, note.alignment, note.border = font, CENTER, BORDER
     lines = max(
         _lines(row.name, widths[1] - 2 * row.indent),
@@ -220,3 +217,25 @@ def _write_row(ws: Worksheet, r: int, row: SnapshotRow, snapshot: Snapshot) -> N
         _lines(note_value, widths[-1]),
     )
     ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
+
+
+def _write_checking_sheet(ws: Worksheet, snapshot: Snapshot) -> None:
+    """For the office, not the council: when the figures were read, and each row to check."""
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 40
+    title = ws.cell(row=1, column=1, value=_("Ghi chú kiểm tra (không gửi kèm phụ biểu)"))
+    title.font = BOLD
+    ws.cell(row=2, column=1, value=layout.extracted_at(snapshot)).font = ITALIC
+    for c, label in enumerate((_("STT"), _("Chỉ tiêu"), _("Cần kiểm tra")), start=1):
+        cell = ws.cell(row=4, column=c, value=label)
+        cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, BORDER, HEADER_FILL
+    notes = layout.checking_notes(snapshot)
+    for r, note in enumerate(notes, start=5):
+        for c, value in enumerate((note.stt, note.name, note.note), start=1):
+            cell = ws.cell(row=r, column=c)
+            table_files.write_text(cell, value)
+            cell.font, cell.border = FONT, BORDER
+            cell.alignment = CENTER if c == 1 else LEFT
+    if not notes:
+        ws.cell(row=5, column=2, value=_("Không có chỉ tiêu nào cần kiểm tra.")).font = ITALIC

@@ -142,7 +142,7 @@ def test_the_second_of_two_concurrent_saves_is_shown_what_changed(client):
     assert response.status_code == 409
     html = response.content.decode()
     assert "người khác đã sửa" in html
-    assert "Số bạn nhập" in html and "58,0 tỷ đồng" in html and "57,0 tỷ đồng" in html
+    assert "Số bạn nhập" in html and "58 tỷ đồng" in html and "57 tỷ đồng" in html
     assert Value.objects.get(indicator=indicators[0], entry__isnull=False).value == 57
 
     # Saving the re-based form again knowingly replaces the other figure.
@@ -364,3 +364,21 @@ def test_saving_a_draft_rewrites_no_rolled_up_figure(client):
     assert Value.objects.filter(entry__isnull=False, value=Decimal("52")).exists()
     touched = [q["sql"] for q in queries.captured_queries if "indicatorfigure" in q["sql"]]
     assert touched == []
+
+
+@pytest.mark.django_db
+def test_the_reviewer_sees_each_submitted_figure_at_the_precision_it_was_typed(client):
+    department, indicators = build_department(2)
+    amount = indicators[0]
+    amount.decimals = 0  # the catalogue shows whole tỷ: 50,5 must still not read "51"
+    amount.save(update_fields=["decimals"])
+    head = make_user(Role.HEAD, department)
+    client.force_login(head)
+    entry = quarter_entry(department, YEAR, QUARTER)
+    typed = {**typed_for(indicators), amount.pk: "50,5"}
+    client.post(form_url(department), post_data(entry, typed, action="submit"))
+
+    client.force_login(make_user(Role.REVIEWER))
+    html = client.get(form_url(department)).content.decode()
+    assert "<strong>50,5</strong>" in html
+    assert "<strong>51</strong>" not in html

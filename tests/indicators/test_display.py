@@ -275,3 +275,46 @@ def test_every_status_has_its_words():
 def test_tables_sort_the_indicators_behind_their_plan_first():
     ordered = sorted(Status, key=display.status_sort_key)
     assert ordered == [Status.NOT_ACHIEVED, Status.ACHIEVED, Status.EXCEEDED, Status.NO_PLAN]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown", "n_decimals"),
+    [
+        (D("182.000"), 3, "182", 0),
+        (D("17.500"), 3, "17,5", 1),
+        (D("122.195"), 3, "122,195", 3),
+        (D("2135"), 0, "2.135", 0),
+        (D("12.5"), 0, "13", 0),  # capped by the indicator's decimals
+        (D("9.7349"), 2, "9,73", 2),
+        (D("-4.10"), 2, "-4,1", 1),
+        (D("0.0004"), 3, "0", 0),
+    ],
+)
+def test_a_figure_shows_its_significant_decimals_capped_by_the_indicators(
+    value, decimals, shown, n_decimals
+):
+    with translation.override("vi"):
+        assert display.figure(value, decimals) == shown
+        assert chitieu.figure(value, decimals) == shown
+    assert display.figure_decimals(value, decimals) == n_decimals
+
+
+def test_a_measure_follows_the_same_rule():
+    with translation.override("vi"):
+        assert display.measure(D("182.000"), 3, "tỷ đồng") == "182 tỷ đồng"
+        assert display.measure(D("17.500"), 3, "tỷ đồng") == "17,5 tỷ đồng"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (D("12.5000"), "12,5"),
+        (D("228.643"), "228,643"),
+        (D("4475.00"), "4.475"),
+        (None, "–"),
+    ],
+)
+def test_a_stored_figure_shows_at_its_own_precision(value, shown):
+    with translation.override("vi"):
+        assert display.stored(value) == shown
+        assert chitieu.stored(value) == shown

@@ -78,9 +78,10 @@ def test_sector_table_filters_by_status_and_exports_what_is_shown(client, lai_ch
     assert rows and all(r.status == "not_achieved" for r in rows)
     export = client.get("/sectors/KT/", {"status": "not_achieved", "_export": "csv"})
     assert export.status_code == 200
-    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8"))))
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert len(lines) == 1 + len(rows)
-    assert {line[0] for line in lines[1:]} == {r.indicator.display_name for r in rows}
+    name = lines[0].index("Chỉ tiêu")
+    assert {line[name] for line in lines[1:]} == {r.indicator.display_name for r in rows}
     xlsx = client.get("/sectors/KT/", {"status": "not_achieved", "_export": "xlsx"})
     assert xlsx.content[:2] == b"PK"
 
@@ -110,7 +111,7 @@ def test_a_large_sector_is_paged_sorted_across_pages_and_exported_whole(client, 
     assert len(bars) == min(CHART_BARS, SECTOR_PAGE_SIZE + 10)
     assert bars[::-1] == [float(c) for c in (shown + rest)[: len(bars)]]
     export = client.get("/sectors/S/", {"_export": "csv"})
-    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8"))))
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert len(lines) == 1 + SECTOR_PAGE_SIZE + 10
 
 
@@ -258,3 +259,13 @@ def test_a_page_is_drawn_when_the_cache_is_down(client, transactional_db, settin
     response = client.get("/")
     assert response.status_code == 200
     assert 'id="sector-cards"' in response.content.decode()
+
+
+def test_the_indicator_page_shows_each_source_figure_as_the_report_stated_it(client, db):
+    indicator = IndicatorFactory(code="AMOUNT", unit="tỷ đồng", decimals=0)
+    TargetFactory(indicator=indicator, year=2024, value=D("12.5"))
+    ValueFactory(indicator=indicator, year=2024, value=D("228.643"))
+    html = client.get("/indicators/AMOUNT/", {"year": 2024}).content.decode()
+    # The summary follows the indicator's decimals; the sources show what each report wrote.
+    assert "<strong>12,5 tỷ đồng</strong>" in html
+    assert "<strong>228,643 tỷ đồng</strong>" in html

@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from indicators.display import format_number
+from indicators.display import figure, format_number
 from reports.council_table import council_table
 from reports.exports import render_export, render_snapshot
 from reports.selectors import council_snapshot
@@ -62,13 +62,14 @@ def test_the_table_shows_every_figure_in_vietnamese_format(annex):
         y, i = council_row.row, council_row.indicator
         cells = body[i.name]
         assert cells[2] == i.unit
-        assert cells[3] == format_number(y.plan, i.decimals)
-        assert cells[4] == format_number(y.actual, i.decimals)
+        mark = "*" if y.plan is not None and y.plan_target and y.plan_target.is_derived else ""
+        assert cells[3] == figure(y.plan, i.decimals, lang="vi") + mark  # * derived (footnote)
+        assert cells[4] == figure(y.actual, i.decimals, lang="vi")
         expected = "–" if y.completion_pct is None else format_number(y.completion_pct, 1) + "%"
         assert cells[5] == expected
-        assert cells[7] == format_number(y.next_plan, i.decimals)
+        assert cells[7] == figure(y.next_plan, i.decimals, lang="vi")
     budget = body["Thu ngân sách nhà nước trên địa bàn"]
-    assert budget[3:6] == ["182,000", "122,195", "67,1%"]
+    assert budget[3:6] == ["182*", "122,195", "67,1%"]
     assert body["Thu nhập bình quân đầu người"][9] == "Đạt KH"
 
 
@@ -103,4 +104,4 @@ def test_the_files_stay_vietnamese_when_the_page_is_in_english(lai_chau):
     with translation.override("en"):
         doc = Document(io.BytesIO(render_export("docx", year=2024)))
     cells = {r.cells[1].text: [c.text for c in r.cells] for r in doc.tables[1].rows[2:]}
-    assert cells["Thu ngân sách nhà nước trên địa bàn"][3:6] == ["182,000", "122,195", "67,1%"]
+    assert cells["Thu ngân sách nhà nước trên địa bàn"][3:6] == ["182*", "122,195", "67,1%"]

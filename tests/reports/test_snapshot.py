@@ -103,3 +103,18 @@ def test_the_digest_changes_with_a_figure_and_not_with_the_moment(catalogue):
     catalogue.value = D("63")
     catalogue.save()
     assert council_snapshot(year=2024).data_digest() != first.data_digest()
+
+
+def test_a_title_block_reads_back_and_an_old_snapshot_without_one_gets_blanks(catalogue):
+    import datetime as dt
+    from dataclasses import replace
+
+    from reports.snapshot import TitleBlock
+
+    snapshot = council_snapshot(year=2024)
+    block = TitleBlock("5268/BC-UBND", dt.date(2024, 11, 28), "Lai Châu")
+    signed = replace(snapshot, title_block=block)
+    assert Snapshot.from_json(signed.to_json()).title_block == block
+    old = snapshot.to_json()
+    old.pop("title_block")  # stored before the export form took one
+    assert Snapshot.from_json(old).title_block == TitleBlock()

@@ -238,7 +238,9 @@ def test_the_list_downloads_as_csv_and_excel_respecting_its_filters(client, thre
 
     response = client.get(reverse("reports:export_list"), {"_export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Tệp đã xuất"  # a named sheet, not tablib's "Export Data"
     assert sheet.max_row == 4
+    assert sheet.cell(2, 4).value in (2023, 2024) and sheet.cell(2, 4).number_format == "0"
     assert sorted(sheet.cell(r, 2).value for r in range(2, 5)) == ["Nam Trần", "Thủy Lê", "Thủy Lê"]
 
 
@@ -254,4 +256,4 @@ def test_the_export_page_takes_a_fixed_number_of_queries(
     assert "phu-bieu-chi-tieu-chu-yeu-2024.csv" in response.content.decode()
     download = client.get(reverse("reports:export_download", args=[export.pk]))
     body = b"".join(download.streaming_content)
-    assert body.startswith("\ufeffcode,name,unit".encode())
+    assert body.startswith("\ufeffSTT,Chỉ tiêu,ĐVT".encode())  # a table for people
