@@ -1,0 +1,63 @@
+"""The indicator phrase of a figure: the words before its value, from the clause's start (or the
+end of the figure before it) to the verb ("Tổng mức bán lẻ hàng hóa ... đạt 4.475 tỷ đồng" →
+"Tổng mức bán lẻ hàng hóa ..."); when those words are too few to name anything ("Cấp mới 289 hộ
+kinh doanh"), the words after the unit join them."""
+
+from __future__ import annotations
+
+import re
+
+from reports.reader.text import fold
+
+# Words between an indicator's name and its value: verbs, time, qualifiers (folded).
+_TRAILING = re.compile(
+    r"(?:\s|,|:|-)*(?:\b(?:uoc thuc hien|uoc dat|uoc|thuc hien|dat duoc|dat|la|co|con lai|con"
+    r"|duoc|tren|hon|khoang|gan|duoi|vuot|xuong|dat ty le|ty le|trong nam|nam \d{4}|den nay"
+    r"|cho|don|mac|tong so|tong cong|gom|voi|cap|tang|giam|tu)\b(?:\s|,|:)*)+$"
+)
+_LEADING = re.compile(
+    r"^(?:\s|[-–•+.,:)])*(?:\(?\d+(?:\.\d+)*\)?\.?\s+|[a-zđ]\)\s+)?(?:\b(?:trong do|uoc|nam \d{4}"
+    r"|trong nam|tinh den nay|den nay|rieng|bao gom|gom)\b(?:\s|,|:)*)*",
+)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_CLAUSE_MARK = re.compile(r"[;:(]")
+_AFTER_STOP = re.compile(r"[,;.()\d]")
+MIN_WORDS = 2
+AFTER_WORDS = 8
+
+
+def label_before(text: str, start: int, number_start: int, unit_end: int) -> str:
+    """The label of the figure whose number starts at `number_start` of `text` and whose unit
+    ends at `unit_end`; `start` is where the previous figure's words ended."""
+    segment = text[start:number_start]
+    folded = fold(segment)
+    # Parentheses closed before the number are asides; an open one starts the label.
+    folded = _PARENTHESES.sub(lambda m: " " * len(m[0]), folded)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(folded)]
+    cut = marks[-1] if marks else 0
+    if start > 0:
+        comma = folded.find(",")
+        cut = max(cut, comma + 1 if comma >= 0 else 0)
+    kept_folded = folded[cut:]
+    label = _strip(segment[cut:], kept_folded)
+    if len(label.split()) < MIN_WORDS:
+        # The counted thing names the figure: "Cấp mới 289 hộ kinh doanh", "đón 647.700 lượt khách".
+        unit_words = re.sub(r"^[\d.,/\s]+", "", text[number_start:unit_end])
+        after = text[unit_end:]
+        stop = _AFTER_STOP.search(after)
+        words = (after[: stop.start()] if stop else after).split()[:AFTER_WORDS]
+        label = " ".join([*label.split(), *unit_words.split(), *words])
+    return label.strip(" ,;:-")
+
+
+def _strip(original: str, folded: str) -> str:
+    """The original words of the label: `folded` (same length) says where the verbs are."""
+    trailing = _TRAILING.search(folded)
+    end = trailing.start() if trailing else len(folded)
+    leading = _LEADING.match(folded)
+    begin = leading.end() if leading else 0
+    text = original[begin:end] if begin < end else ""
+    return " ".join(_PARENTHESES_ORIGINAL.sub("", text).split())
+
+
+_PARENTHESES_ORIGINAL = re.compile(r"\([^()]*\)")

@@ -1,0 +1,93 @@
+"""A figure's label against the indicator catalogue.
+
+Words are compared without case or diacritics and in any order (a bag of syllables, the common
+ones that name nothing left out), scored by their overlap (Dice: 2·shared / (label + name)), among
+the indicators whose unit measures what the figure's does (a % figure never matches an amount;
+tỷ and triệu đồng are one amount). The best three are kept; below `THRESHOLD` the figure names no
+known indicator and is proposed as a new one (`indicator_code` null).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reports.reader.text import fold
+from reports.reader.units import family
+
+THRESHOLD = Decimal("0.5")
+N_CANDIDATES = 3
+# Syllables that join words without naming anything.
+STOP_WORDS = frozenset(
+    "cua cac va la duoc trong tren theo cho voi so nhung mot co da nam thanh pho dia ban toan "
+    "tong the tai den tu ve".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    score: Decimal
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best indicator (None below the threshold), its score, and the next candidates."""
+
+    code: str | None
+    score: Decimal
+    candidates: tuple[Candidate, ...]
+
+
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS)
+
+
+class Catalogue:
+    """The catalogue indexed once by word, so that a figure is compared only with indicators
+    that share a word with it (10 000 indicators stay fast)."""
+
+    def __init__(self, entries: list[CatalogueEntry]) -> None:
+        self.entries = entries
+        self._words = [words_of(entry.name) for entry in entries]
+        self._families = [family(entry.unit) for entry in entries]
+        self._index: dict[str, list[int]] = defaultdict(list)
+        for position, words in enumerate(self._words):
+            for word in words:
+                self._index[word].append(position)
+
+    def match(self, label: str, unit: str) -> Match:
+        label_words = words_of(label)
+        wanted = family(unit)
+        shared: dict[int, int] = defaultdict(int)
+        for word in label_words:
+            for position in self._index.get(word, ()):
+                if self._families[position] == wanted:
+                    shared[position] += 1
+        scored = sorted(
+            (
+                (_dice(n, len(label_words), len(self._words[p])), self.entries[p].code)
+                for p, n in shared.items()
+            ),
+            key=lambda item: (-item[0], item[1]),
+        )[:N_CANDIDATES]
+        candidates = tuple(Candidate(code, score) for score, code in scored)
+        if not candidates:
+            return Match(None, Decimal(0), ())
+        best = candidates[0]
+        return Match(best.code if best.score >= THRESHOLD else None, best.score, candidates)
+
+
+def _dice(shared: int, n_label: int, n_name: int) -> Decimal:
+    score = Decimal(2 * shared) / Decimal(n_label + n_name)
+    return score.quantize(Decimal("0.01"))

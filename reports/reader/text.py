@@ -1,0 +1,32 @@
+"""Text helpers every step uses: folding away case and diacritics, and the report text as quotes
+are given (no markdown emphasis, no footnote marks, one space between words)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOOTNOTE = re.compile(r"<sup>\s*\(?\d+\)?\s*</sup>|[⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_SUPERSCRIPT_UNIT = re.compile(r"(?<=m)<sup>\s*([23])\s*</sup>")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, "đ" as "d": "Thu ngân sách" → "thu ngan sach". The length
+    is kept for text in NFC (one character in, one out), so positions carry over."""
+    out = []
+    for char in text:
+        if char in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        out.append(base.lower() if len(base.lower()) == 1 else base)
+    return "".join(out)
+
+
+def clean(text: str) -> str:
+    """Text as a quote shows it: "m<sup>2</sup>" as "m²", footnote marks and markdown emphasis
+    gone, white space collapsed."""
+    text = _SUPERSCRIPT_UNIT.sub(lambda m: "²" if m[1] == "2" else "³", text)
+    text = _FOOTNOTE.sub("", text).replace("*", "")
+    return _SPACE.sub(" ", text).strip()
