@@ -164,7 +164,10 @@ def _tokens(folded: str) -> list[_Token]:
 
 
 def _is_date(folded: str, match: re.Match[str]) -> bool:
-    return bool(re.match(r"/\d{1,2}/\d{2,4}|/\d{1,2}\b(?!\s*[a-z%‰])", folded[match.end() :]))
+    """"10/02/2022", "24/24 giờ": a date or a clock, not a pair of figures."""
+    return bool(
+        re.match(r"/\d{1,2}/\d{2,4}|/\d{1,2}(?![\d,.])(?!\s*[a-z%‰])", folded[match.end() :])
+    )
 
 
 def _mixed_amount(folded: str, value: Decimal, unit: str, end: int) -> tuple[Decimal, int]:

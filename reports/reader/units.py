@@ -53,7 +53,6 @@ OTHER_UNITS = (
     "điểm",
     "hạng",
     "phút",
-    "giờ",
     "công trình",
     "đối tượng",
     "tuyến",
