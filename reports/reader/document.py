@@ -15,6 +15,7 @@ from reports.reader.matching import Catalogue
 from reports.reader.numbers import decimal_text
 from reports.reader.periods import year_of
 from reports.reader.sentences import split_sentences
+from reports.reader.tables import row_figures
 
 
 def read_text(
@@ -32,11 +33,19 @@ def read_text(
     number = number if number is not None else header.number
     day = day if day is not None else header.date
     period = period or header.period or (str(day.year) if day else str(date.today().year))
-    context = Context(period, estimate_by_default=_year_not_over(period, day))
+    context = Context(
+        period,
+        estimate_by_default=_year_not_over(period, day or header.written_by),
+        report_date=day,
+    )
     figures = [
         figure
         for sentence in split_sentences(text, period)
-        for figure in sentence_figures(sentence, context)
+        for figure in (
+            row_figures(sentence, context)
+            if sentence.is_table_row
+            else sentence_figures(sentence, context)
+        )
     ]
     return {
         "report": {"number": number, "date": day.isoformat() if day else None, "period": period},

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from reports.reader.labels import label_before
@@ -51,6 +52,7 @@ _ESTIMATE = re.compile(r"\b(?:uoc|du uoc)\b")
 _PLAN = re.compile(r"\b(?:ke hoach|muc tieu|phan dau|chi tieu|du kien)\b")
 _PLAN_NOT = re.compile(r"\b(?:thuc hien|trien khai|xay dung|ban hanh|theo)\s+(?:cac\s+)?$")
 _MIXED_AMOUNT = re.compile(r"\s*(\d{1,3})\s+(trieu|nghin)(?:\s+dong)?\b")
+_TO_REPORT_DATE = re.compile(r"\bden (?:thoi diem bao cao|nay|thoi diem hien tai)\b")
 _PAIR = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![.,]\d|\d)")
 
 
@@ -84,6 +86,8 @@ class Context:
 
     period: str
     estimate_by_default: bool = False
+    # "đến thời điểm báo cáo", "đến nay": cumulative to the report's date, when it is known.
+    report_date: date | None = None
 
 
 @dataclass
@@ -262,6 +266,8 @@ def _figures_of(
     assert token.unit is not None
     label = label_before(sentence.text, label_start, token.start, token.end)
     period = period_in(before, sentence.section.period if sentence.section.is_plan else context.period)
+    if context.report_date and _TO_REPORT_DATE.search(before[label_start:]):
+        period = context.report_date.isoformat()
     kind = _kind(sentence, context, before, label_start, period)
     qualifier = next((name for pattern, name in _QUALIFIERS if pattern.search(before[-20:])), "")
     figure = Figure(sentence.text, label, token.value, token.unit, qualifier, period, kind)

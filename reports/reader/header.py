@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from reports.reader.periods import period_of_title
 from reports.reader.text import clean, fold
@@ -29,6 +29,9 @@ class Header:
     period: str | None
     # Where the date line was found: the title follows it.
     date_end: int = 0
+    # The last day the report can have been written: its date, or the end of its month when the
+    # day is left blank ("ngày    tháng 10 năm 2024").
+    written_by: date | None = None
 
 
 def read_header(text: str) -> Header:
@@ -40,7 +43,14 @@ def read_header(text: str) -> Header:
     period = period_of_title(folded[date_end:])
     if period is None and year is not None:
         period = str(year)
-    return Header(number=number, date=day, period=period, date_end=date_end)
+    written_by = day
+    partial = _MONTH_YEAR.search(folded)
+    if day is None and partial:
+        month, year_ = int(partial[1]), int(partial[2])
+        if 1 <= month <= 12:
+            following = date(year_ + month // 12, month % 12 + 1, 1)
+            written_by = following - timedelta(days=1)
+    return Header(number, day, period, date_end, written_by)
 
 
 def _date_of(folded: str) -> tuple[date | None, int, int | None]:

@@ -44,20 +44,30 @@ class Sentence:
     text: str
     section: Section
     is_table_row: bool = False
+    # A table row's column headings: the first row of its table.
+    header: tuple[str, ...] = ()
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(cell.strip() for cell in self.text.split("|"))
 
 
 def split_sentences(text: str, period: str) -> list[Sentence]:
     """The sentences of a report whose own period is `period`."""
     section = Section(period)
     sentences: list[Sentence] = []
+    header: tuple[str, ...] | None = None
     for unit, is_heading, is_row in _units(text):
+        if not is_row:
+            header = None
         if is_heading:
             section = _section_after(unit, section, period)
-            continue
-        if is_row:
-            sentences.append(Sentence(unit, section, is_table_row=True))
-            continue
-        sentences.extend(Sentence(part, section) for part in split_unit(unit))
+        elif is_row and header is None:
+            header = tuple(cell.strip() for cell in unit.split("|"))
+        elif is_row:
+            sentences.append(Sentence(unit, section, is_table_row=True, header=header or ()))
+        else:
+            sentences.extend(Sentence(part, section) for part in split_unit(unit))
     return sentences
 
 
