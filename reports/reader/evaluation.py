@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from reports.reader.text import clean, fold
@@ -26,6 +27,7 @@ class Evaluation:
     n_values: int = 0
     n_values_found: int = 0  # same value, unit and period
     n_values_found_kind: int = 0  # and the same kind
+    n_values_matched: int = 0  # found, and matched to the curated indicator
     n_statements: int = 0
     n_statements_found: int = 0
     n_claims: int = 0  # completions and changes the reader proposes
@@ -53,6 +55,7 @@ def _ratio(part: int, whole: int) -> Decimal:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001")) if whole else Decimal(0)
 
 
+@cache
 def _key(text: str) -> str:
     return " ".join(fold(clean(text)).replace('"', " ").split())
 
@@ -129,6 +132,8 @@ def _count_value(
     ]
     if same:
         result.n_values_found += 1
+    if any(f["indicator_code"] == item["code"] for f in same):
+        result.n_values_matched += 1
     if any(f["kind"] == kind for f in same):
         result.n_values_found_kind += 1
     else:

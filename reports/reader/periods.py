@@ -15,8 +15,9 @@ QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 # On folded text (no diacritics, lower case): "quy i", "6 thang dau nam 2024", "den 31/10".
 _PERIOD = re.compile(
-    r"""(?P<quarter>\bquy\s+(?P<q>iv|iii|ii|i)\b(?P<cumulative>\s*\(?\s*luy\s+ke)?)
-      | (?P<months>\b(?P<m>\d{1,2})\s+thang(?:\s+dau\s+nam)?)
+    r"""(?P<quarter>\bquy\s+(?P<q>iv|iii|ii|i)\b(?P<cumulative>\s*\(?\s*luy\s+ke\)?)?
+          (?:\s*(?:/|nam)\s*(?P<qy>20\d{2}))?)
+      | (?P<months>\b(?P<m>\d{1,2})\s+thang(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<my>20\d{2}))?)
       | (?P<upto>\bden\s+(?:het\s+)?(?:ngay\s+)?(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?:/(?P<y>\d{4}))?)
       | (?P<year>\bnam\s+(?P<yy>20\d{2}|19\d{2})\b)
     """,
@@ -56,7 +57,8 @@ def period_of_title(text: str) -> str | None:
         if match["year"] or match["months"] or match["quarter"]:
             if _HORIZON_BEFORE.search(before):
                 continue
-            year = _year_after(folded, match.end()) if not match["year"] else int(match["yy"])
+            stated = match["yy"] or match["qy"] or match["my"]
+            year = int(stated) if stated else _year_after(folded, match.end())
             if year is None:
                 continue
             code = _code_of(match, year, before)
@@ -71,6 +73,7 @@ def _year_after(folded: str, position: int) -> int | None:
 
 
 def _code_of(match: re.Match[str], year: int, before: str) -> str | None:
+    year = int(match["qy"] or match["my"] or year)
     if match["quarter"]:
         quarter = QUARTERS[match["q"]]
         if match["cumulative"]:

@@ -103,6 +103,9 @@ def _units(text: str) -> Iterator[tuple[str, bool, bool]]:
             continue
         is_row = "|" in line and line.count("|") >= 2 or line.startswith("|")
         if is_row:
+            if pending is not None:
+                yield from _emit(pending)
+                pending = None
             row = clean(line.strip("|").replace("|", " | "))
             if not re.fullmatch(r"[\s|:\-]*", row):  # a markdown table's rule line
                 yield re.sub(r"\s*\|\s*", " | ", row), False, True

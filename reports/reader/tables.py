@@ -14,11 +14,12 @@ from decimal import Decimal
 
 from reports.reader.grammar import HUNDRED, Completion, Context, Figure, baseline_of
 from reports.reader.numbers import NUMBER, number_value
+from reports.reader.periods import period_in
 from reports.reader.sentences import Sentence
 from reports.reader.text import fold
 from reports.reader.units import LEXICON
 
-_YEAR = re.compile(r"\b(20\d{2})\b")
+_BARE_YEAR = re.compile(r"(?<!nam )\b(20\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class Column:
 
 def column_of(heading: str, default_period: str) -> Column:
     folded = fold(heading)
-    year = _YEAR.search(folded)
-    period = year[1] if year else default_period
+    # A heading's bare year ("Kế hoạch 2024", "Ước TH 9 tháng 2024") is the year of the column.
+    period = period_in(_BARE_YEAR.sub(r"nam \1", folded), default_period)
     if re.search(r"\b(?:dvt|don vi)\b", folded):
         return Column("unit")
     if re.search(r"\b(?:stt|tt)\b", folded) and len(folded) < 5:

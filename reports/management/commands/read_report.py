@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.reader.document import read_file
-from reports.reader.extraction import ReaderError
+from reports.reader.document import read_text
+from reports.reader.extraction import ReaderError, text_of
 from reports.reader.matching import Catalogue
 from reports.reader.selectors import catalogue_entries
 
@@ -46,11 +46,11 @@ class Command(BaseCommand):
                 % {"period": period}
             )
         try:
-            result = read_file(
-                file, catalogue=Catalogue(catalogue_entries()), number=number, day=day, period=period
-            )
+            text = text_of(file)  # before the catalogue: a bad file needs no database
         except ReaderError as exc:
             raise CommandError(exc.message) from exc
+        catalogue = Catalogue(catalogue_entries())
+        result = read_text(text, catalogue=catalogue, number=number, day=day, period=period)
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
 
