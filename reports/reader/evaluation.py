@@ -11,6 +11,7 @@ council's, as the curators recorded it ("kế hoạch giao" without saying who).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -74,14 +75,13 @@ def evaluate(
     read: dict[str, Any],
     items: list[dict[str, Any]],
     report_key: str,
-    unmodelled: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    unmodelled: Sequence[dict[str, Any]] = (),
 ) -> Evaluation:
     """`read` is `read_report`'s JSON; `items` the curated indicators (`read_dataset()[1]`),
     `unmodelled` the sentences they leave out (`read_unmodelled()`)."""
-    unmodelled_quotes = [u["quote"] for u in unmodelled if u["report"] == report_key]
     result = Evaluation()
     figures = read["figures"]
-    statements: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    statements: list[dict[str, Any]] = []
     for item in items:
         for target in item.get("targets") or []:
             if target["report"] == report_key:
@@ -89,28 +89,46 @@ def evaluate(
         for value in item.get("values") or []:
             if value["report"] == report_key:
                 _count_value(result, item, value, value["kind"], figures)
-        for statement in item.get("statements") or []:
-            if statement["report"] == report_key and statement["metric"] in STATEMENT_METRICS:
-                statements.append((item, statement))
-                result.n_statements += 1
-                if any(_states(f, statement) for f in figures if _overlaps(statement["quote"], f)):
-                    result.n_statements_found += 1
-                else:
-                    result.missed.append(
-                        f"{statement['metric']} {statement['figure']}: {statement['quote'][:120]}"
-                    )
+        statements.extend(
+            statement
+            for statement in item.get("statements") or []
+            if statement["report"] == report_key and statement["metric"] in STATEMENT_METRICS
+        )
+    for statement in statements:
+        _count_statement(result, statement, figures)
+    unmodelled_quotes = [u["quote"] for u in unmodelled if u["report"] == report_key]
     for figure in figures:
         for claim in _claims(figure):
-            result.n_claims += 1
-            if any(
-                _overlaps(s["quote"], figure) and _claim_is(claim, s) for _, s in statements
-            ):
-                result.n_claims_right += 1
-            elif any(_overlaps(quote, figure) for quote in unmodelled_quotes):
-                result.n_claims_unmodelled += 1
-            else:
-                result.wrong_claims.append(f"{claim[0]} {claim[1]}: {figure['quote'][:120]}")
+            _judge_claim(result, claim, figure, statements, unmodelled_quotes)
     return result
+
+
+def _count_statement(
+    result: Evaluation, statement: dict[str, Any], figures: list[dict[str, Any]]
+) -> None:
+    result.n_statements += 1
+    if any(_states(f, statement) for f in figures if _overlaps(statement["quote"], f)):
+        result.n_statements_found += 1
+    else:
+        result.missed.append(
+            f"{statement['metric']} {statement['figure']}: {statement['quote'][:120]}"
+        )
+
+
+def _judge_claim(
+    result: Evaluation,
+    claim: tuple[str, str, str],
+    figure: dict[str, Any],
+    statements: list[dict[str, Any]],
+    unmodelled_quotes: list[str],
+) -> None:
+    result.n_claims += 1
+    if any(_overlaps(s["quote"], figure) and _claim_is(claim, s) for s in statements):
+        result.n_claims_right += 1
+    elif any(_overlaps(quote, figure) for quote in unmodelled_quotes):
+        result.n_claims_unmodelled += 1
+    else:
+        result.wrong_claims.append(f"{claim[0]} {claim[1]}: {figure['quote'][:120]}")
 
 
 def _count_value(
@@ -121,7 +139,9 @@ def _count_value(
     figures: list[dict[str, Any]],
 ) -> None:
     result.n_values += 1
-    period = str(entry["year"]) if not entry.get("quarter") else f"{entry['year']}-Q{entry['quarter']}"
+    period = (
+        str(entry["year"]) if not entry.get("quarter") else f"{entry['year']}-Q{entry['quarter']}"
+    )
     wanted = Decimal(entry["value"])
     same = [
         f

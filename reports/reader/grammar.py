@@ -39,7 +39,9 @@ _BASELINE_AFTER = re.compile(
     r"\s*(?:so\s+voi\s+|cua\s+)?(?P<words>(?:ke\s+hoach|kh\b|du\s+toan|chi\s+tieu|nghi\s+quyet"
     r"|muc\s+tieu)[^,;()\d]*)"
 )
-_CHANGE_VERB = re.compile(r"\b(?P<verb>tang|giam)(?:\s+duoc)?(?:\s+them)?\s+" + _QUALIFIER_WORDS + "$")
+_CHANGE_VERB = re.compile(
+    r"\b(?P<verb>tang|giam)(?:\s+duoc)?(?:\s+them)?\s+" + _QUALIFIER_WORDS + "$"
+)
 _SAME_PERIOD_AFTER = re.compile(r"\s*(?:so\s+voi|voi)\s+(?:cung\s+ky|nam|cung\s+thoi\s+diem)")
 _TIMES_VERB = re.compile(r"\b(?:gap|tang)\s+$")
 _EQUAL_VERB = re.compile(r"\bbang\s+$")
@@ -148,7 +150,9 @@ def _tokens(folded: str) -> list[_Token]:
         if tokens and match.start() < tokens[-1].end:
             continue  # the "305" of "12 tỷ 305 triệu đồng", or a pair's plan
         value = number_value(match[0])
-        if value is None or folded[match.end() : match.end() + 1] == "/" and _is_date(folded, match):
+        if value is None or (
+            folded[match.end() : match.end() + 1] == "/" and _is_date(folded, match)
+        ):
             continue
         end = match.end()
         second: Decimal | None = None
@@ -160,7 +164,7 @@ def _tokens(folded: str) -> list[_Token]:
         unit = found[0] if found else None
         if found:
             end = found[1]
-            value, end = _mixed_amount(folded, value, unit, end)
+            value, end = _mixed_amount(folded, value, found[0], end)
             if unit == "tỷ đồng" or unit == "triệu đồng":
                 unit, end = _amount_unit(folded, unit, end)
         tokens.append(_Token(match.start(), end, value, unit, second))
@@ -168,25 +172,29 @@ def _tokens(folded: str) -> list[_Token]:
 
 
 def _is_date(folded: str, match: re.Match[str]) -> bool:
-    """"10/02/2022", "24/24 giờ": a date or a clock, not a pair of figures."""
+    """ "10/02/2022", "24/24 giờ": a date or a clock, not a pair of figures."""
     return bool(
         re.match(r"/\d{1,2}/\d{2,4}|/\d{1,2}(?![\d,.])(?!\s*[a-z%‰])", folded[match.end() :])
     )
 
 
 def _mixed_amount(folded: str, value: Decimal, unit: str, end: int) -> tuple[Decimal, int]:
-    """"12 tỷ 305 triệu đồng" → 12,305 tỷ đồng."""
+    """ "12 tỷ 305 triệu đồng" → 12,305 tỷ đồng."""
     if unit != "tỷ đồng" and unit != "triệu đồng":
         return value, end
     mixed = _MIXED_AMOUNT.match(folded, end)
-    if mixed is None or unit == "triệu đồng" and mixed[2] == "trieu":
+    if mixed is None or (unit == "triệu đồng" and mixed[2] == "trieu"):
         return value, end
-    scale = Decimal(1000) if (unit, mixed[2]) in (("tỷ đồng", "trieu"), ("triệu đồng", "nghin")) else Decimal(10**6)
+    scale = (
+        Decimal(1000)
+        if (unit, mixed[2]) in (("tỷ đồng", "trieu"), ("triệu đồng", "nghin"))
+        else Decimal(10**6)
+    )
     return value + Decimal(mixed[1]) / scale, mixed.end()
 
 
 def _amount_unit(folded: str, unit: str, end: int) -> tuple[str, int]:
-    """"tỷ" alone is "tỷ đồng"; a per-unit ending written after it belongs to the unit."""
+    """ "tỷ" alone is "tỷ đồng"; a per-unit ending written after it belongs to the unit."""
     per = re.match(r"(?:\s+dong)?(/nguoi/nam|/ha/nam|/nguoi|/ha|/nam)", folded[end:])
     if per and amount_parts(unit + _unfold_per(per[1])):
         return unit + _unfold_per(per[1]), end + per.end()
@@ -203,12 +211,11 @@ def _role(token: _Token, before: str, after: str, last_role: str) -> tuple[str, 
     tail = before[-40:]
     if token.unit == "%":
         baseline = _BASELINE_AFTER.match(after)
-        if baseline and (
-            _COMPLETION_VERB.search(tail)
-            or last_role == "completion"
-            and _AND_BEFORE.search(tail)
-        ):
-            return "completion", ("vuot" if re.search(r"\bvuot\s+$", tail) else "") + "|" + baseline["words"]
+        joined = last_role == "completion" and _AND_BEFORE.search(tail)
+        if baseline and (_COMPLETION_VERB.search(tail) or joined):
+            return "completion", (
+                "vuot" if re.search(r"\bvuot\s+$", tail) else ""
+            ) + "|" + baseline["words"]
         if _EQUAL_VERB.search(tail) and _SAME_PERIOD_AFTER.match(after):
             return "same_period_ratio", ""
     change = _CHANGE_VERB.search(tail)
@@ -220,7 +227,7 @@ def _role(token: _Token, before: str, after: str, last_role: str) -> tuple[str, 
         return "times", ""
     if token.unit is None:
         return "", ""
-    if token.value == 1 and _PER_ONE.search(tail) or _RANK.search(tail):
+    if (token.value == 1 and _PER_ONE.search(tail)) or _RANK.search(tail):
         return "", ""  # "trên 1 ha" is per hectare; "xếp thứ 3/8" a rank
     return "figure", ""
 
@@ -242,13 +249,17 @@ def _attach(figure: Figure, role: str, token: _Token, detail: str) -> None:
             else:
                 figure.yoy_pct = sign * token.value
         else:
-            amount = token.value if token.unit is None else converted(token.value, token.unit, figure.unit)
+            amount = (
+                token.value
+                if token.unit is None
+                else converted(token.value, token.unit, figure.unit)
+            )
             if amount is not None:
                 figure.yoy_abs = sign * amount
 
 
 def _attach_bare_completions(folded: str, figures: list[Figure]) -> None:
-    """"..., đạt kế hoạch giao": 100% of the plan, for the figure before it."""
+    """ "..., đạt kế hoạch giao": 100% of the plan, for the figure before it."""
     for match in _BARE_COMPLETION.finditer(folded):
         owner = None
         for figure in figures:
@@ -265,7 +276,9 @@ def _figures_of(
     before = folded[: token.start]
     assert token.unit is not None
     label = label_before(sentence.text, label_start, token.start, token.end)
-    period = period_in(before, sentence.section.period if sentence.section.is_plan else context.period)
+    period = period_in(
+        before, sentence.section.period if sentence.section.is_plan else context.period
+    )
     if context.report_date and _TO_REPORT_DATE.search(before[label_start:]):
         period = context.report_date.isoformat()
     kind = _kind(sentence, context, before, label_start, period)

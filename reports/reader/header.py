@@ -22,6 +22,9 @@ _DATE_NUMBERS = re.compile(r",\s*ngay\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _MONTH_YEAR = re.compile(r"\bngay\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 
 
+_Date = date  # the field `date` below hides the type inside the class
+
+
 @dataclass(frozen=True)
 class Header:
     number: str
@@ -31,7 +34,7 @@ class Header:
     date_end: int = 0
     # The last day the report can have been written: its date, or the end of its month when the
     # day is left blank ("ngày    tháng 10 năm 2024").
-    written_by: date | None = None
+    written_by: _Date | None = None
 
 
 def read_header(text: str) -> Header:

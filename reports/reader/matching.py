@@ -21,8 +21,11 @@ THRESHOLD = Decimal("0.5")
 N_CANDIDATES = 3
 # Syllables that join words without naming anything.
 STOP_WORDS = frozenset(
-    "cua cac va la duoc trong tren theo cho voi so nhung mot co da nam thanh pho dia ban toan "
-    "tong the tai den tu ve".split()
+    {
+        *("cua", "cac", "va", "la", "duoc", "trong", "tren", "theo", "cho", "voi", "so", "nhung"),
+        *("mot", "co", "da", "nam", "thanh", "pho", "dia", "ban", "toan", "tong", "the", "tai"),
+        *("den", "tu", "ve"),
+    }
 )
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -22,7 +22,7 @@ def number_value(token: str) -> Decimal | None:
 
 
 def decimal_text(value: Decimal) -> str:
-    """"412.508", "100", "-0.29": no exponent, no trailing zeros after the point."""
+    """ "412.508", "100", "-0.29": no exponent, no trailing zeros after the point."""
     text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -77,7 +77,7 @@ def split_unit(unit: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(unit):
         following = unit[match.end() : match.end() + 1]
-        if not following or not (following.isupper() or following in "(-–“\""):
+        if not following or not (following.isupper() or following in '(-–“"'):
             continue
         words = [word for word in unit[start : match.start() + 1].split() if word not in "-–•+"]
         last = words[-1].rstrip(".!?…") if words else ""
@@ -101,7 +101,7 @@ def _units(text: str) -> Iterator[tuple[str, bool, bool]]:
         line = raw.strip()
         if not line:
             continue
-        is_row = "|" in line and line.count("|") >= 2 or line.startswith("|")
+        is_row = ("|" in line and line.count("|") >= 2) or line.startswith("|")
         if is_row:
             if pending is not None:
                 yield from _emit(pending)

@@ -2,8 +2,9 @@
 
 Planning tables name their columns: the indicator ("Chỉ tiêu"), its unit ("ĐVT"), values
 ("Kế hoạch 2024", "Ước TH 2024", "Thực hiện"), completion ("% KH", "So với KH tỉnh giao (%)") and
-the change ("So với cùng kỳ (%)", a ratio: 108,5 is +8,5%). Each value column gives a figure of its kind and period; the
-completion and change columns are statements about the row's achieved figure.
+the change ("So với cùng kỳ (%)", a ratio: 108,5 is +8,5%). Each value column gives a figure of
+its kind and period; the completion and change columns are statements about the row's achieved
+figure.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def row_figures(sentence: Sentence, context: Context) -> list[Figure]:
     columns = [column_of(h, context.period) for h in sentence.header]
     cells = sentence.cells
     label = next((c for c, col in zip(cells, columns, strict=False) if col.role == "label"), "")
-    unit = _unit_of(next((c for c, col in zip(cells, columns, strict=False) if col.role == "unit"), ""))
+    unit = _unit_of(
+        next((c for c, col in zip(cells, columns, strict=False) if col.role == "unit"), "")
+    )
     if not label or unit is None:
         return []
     figures: list[Figure] = []

@@ -84,7 +84,11 @@ def test_a_text_pdf_is_read_back(tmp_path):
     read = read_file(path, catalogue=CATALOGUE)
     assert read["report"]["number"] == "77/BC-UBND"
     [figure] = read["figures"]
-    assert (D(figure["value"]), figure["unit"], figure["yoy_pct"]) == (D("12.305"), "tỷ đồng", "9.2")
+    assert (D(figure["value"]), figure["unit"], figure["yoy_pct"]) == (
+        D("12.305"),
+        "tỷ đồng",
+        "9.2",
+    )
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,8 @@ def test_the_province_and_the_council_joined_by_and():
 
 def test_a_bare_reached_the_plan_is_a_hundred_percent():
     figure = only(
-        "(1). Thu nhập bình quân đầu người ước thực hiện 62 triệu đồng/người/năm, đạt kế hoạch giao."
+        "(1). Thu nhập bình quân đầu người ước thực hiện 62 triệu đồng/người/năm, đạt kế hoạch "
+        "giao."
     )
     assert figure.unit == "triệu đồng/người/năm"
     assert figure.label == "Thu nhập bình quân đầu người"
@@ -76,7 +77,9 @@ def test_a_bare_reached_the_plan_is_a_hundred_percent():
 
 
 def test_a_term_target_is_the_term_baseline():
-    figure = only("Doanh thu ngành du lịch ước đạt 910 tỷ đồng đạt 73% mục tiêu Nghị quyết Đại hội.")
+    figure = only(
+        "Doanh thu ngành du lịch ước đạt 910 tỷ đồng đạt 73% mục tiêu Nghị quyết Đại hội."
+    )
     assert completions(figure) == [(D("73"), "term")]
 
 
@@ -103,7 +106,9 @@ def test_a_fall_in_the_figures_own_unit_is_an_absolute_change():
 
 
 def test_a_fall_of_350_tonnes_in_nine_months():
-    figure = only("Sản lượng lương thực 9 tháng đầu năm đạt 1.200 tấn, giảm 350 tấn so với cùng kỳ.")
+    figure = only(
+        "Sản lượng lương thực 9 tháng đầu năm đạt 1.200 tấn, giảm 350 tấn so với cùng kỳ."
+    )
     assert (figure.period, figure.yoy_abs, figure.kind) == ("2024-M9", D("-350"), "actual")
 
 
@@ -171,7 +176,9 @@ def test_a_year_reported_before_it_ends_is_an_estimate_and_a_plan_section_plans(
     assert only("Thu ngân sách đạt 160 tỷ đồng.", NOVEMBER).kind == "estimate"
     assert only("Thu ngân sách năm 2023 đạt 150 tỷ đồng.", NOVEMBER).kind == "actual"
     planned = sentence_figures(
-        Sentence("Tổng thu ngân sách nhà nước trên địa bàn đạt 170,3 tỷ đồng.", Section("2025", True)),
+        Sentence(
+            "Tổng thu ngân sách nhà nước trên địa bàn đạt 170,3 tỷ đồng.", Section("2025", True)
+        ),
         NOVEMBER,
     )
     assert [(f.period, f.kind) for f in planned] == [("2025", "plan")]
@@ -201,7 +208,11 @@ def test_a_district_news_report_of_nine_months():
     )
     assert completions(investment) == [(D("74.2"), "plan")]
     assert investment.yoy_pct == D("9.2")
-    assert (visitors.value, visitors.unit, visitors.qualifier) == (D("120000"), "lượt khách", "over")
+    assert (visitors.value, visitors.unit, visitors.qualifier) == (
+        D("120000"),
+        "lượt khách",
+        "over",
+    )
     assert visitors.yoy_pct is None  # the ";" closed the clause of the change
 
 

@@ -36,10 +36,15 @@ Thành phố Lai Châu, ngày 28 tháng 11 năm 2024
 
 **Tình hình thực hiện Kế hoạch phát triển kinh tế - xã hội năm 2024, Kế hoạch năm 2025**
 
-Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng đạt 4.475 tỷ đồng, đạt 100% kế hoạch giao, tăng 8% so với cùng kỳ năm 2023.
+{retail}
 
-Tổng thu NSDP là 543.753 triệu đồng, đạt 114% so với kế hoạch tỉnh và 113% Nghị quyết HĐND thành phố giao.
-"""
+{budget}
+""".format(
+    retail="Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng đạt 4.475 tỷ đồng, đạt 100% kế "
+    "hoạch giao, tăng 8% so với cùng kỳ năm 2023.",
+    budget="Tổng thu NSDP là 543.753 triệu đồng, đạt 114% so với kế hoạch tỉnh và 113% Nghị quyết "
+    "HĐND thành phố giao.",
+)
 
 
 def read(capsys, *args):
@@ -96,7 +101,9 @@ def test_the_json_holds_the_report_and_its_figures_matched_to_the_catalogue(caps
 
 @pytest.mark.django_db
 def test_given_number_date_and_period_override_the_header_and_nothing_is_written(capsys, report):
-    result = read(capsys, str(report), "--number", "1/BC", "--date", "2024-10-01", "--period", "2024-M9")
+    result = read(
+        capsys, str(report), "--number", "1/BC", "--date", "2024-10-01", "--period", "2024-M9"
+    )
     assert result["report"] == {"number": "1/BC", "date": "2024-10-01", "period": "2024-M9"}
     assert {f["period"] for f in result["figures"]} == {"2024-M9"}
     assert not (Indicator.objects.exists() or Target.objects.exists() or Value.objects.exists())

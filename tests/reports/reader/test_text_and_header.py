@@ -72,7 +72,9 @@ def test_a_sentence_broken_by_a_page_and_its_footnotes_is_joined():
         "triệu đồng, đạt 68% so với kế hoạch tỉnh giao."
     )
     texts = [s.text for s in split_sentences(text, "2024")]
-    assert "Thu NSNN trên địa bàn là 122.195 triệu đồng, đạt 68% so với kế hoạch tỉnh giao." in texts
+    assert (
+        "Thu NSNN trên địa bàn là 122.195 triệu đồng, đạt 68% so với kế hoạch tỉnh giao." in texts
+    )
     assert "Tiêm vắc xin 95% liều." in texts
 
 
@@ -82,7 +84,9 @@ def test_a_heading_of_next_years_plan_starts_a_plan_section():
         "#### **II. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU NĂM 2025**\n\n"
         "- (2). Tổng thu ngân sách đạt 170,3 tỷ đồng.\n"
     )
-    sections = [(s.text, s.section.period, s.section.is_plan) for s in split_sentences(text, "2024")]
+    sections = [
+        (s.text, s.section.period, s.section.is_plan) for s in split_sentences(text, "2024")
+    ]
     assert sections == [
         ("Thu ngân sách đạt 160 tỷ đồng.", "2024", False),
         ("- (2). Tổng thu ngân sách đạt 170,3 tỷ đồng.", "2025", True),
