@@ -63,7 +63,7 @@ def _year_not_over(period: str, day: date | None) -> bool:
 
 
 def _figure_record(figure: Figure, catalogue: Catalogue) -> dict[str, Any]:
-    match = catalogue.match(figure.label, figure.unit)
+    match = catalogue.match(figure.label, figure.unit, figure.quote)
     return {
         "quote": figure.quote,
         "label": figure.label,

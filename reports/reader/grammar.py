@@ -54,7 +54,8 @@ _ESTIMATE = re.compile(r"\b(?:uoc|du uoc)\b")
 _PLAN = re.compile(r"\b(?:ke hoach|muc tieu|phan dau|chi tieu|du kien)\b")
 _PLAN_NOT = re.compile(r"\b(?:thuc hien|trien khai|xay dung|ban hanh|theo)\s+(?:cac\s+)?$")
 _MIXED_AMOUNT = re.compile(r"\s*(\d{1,3})\s+(trieu|nghin)(?:\s+dong)?\b")
-_TO_REPORT_DATE = re.compile(r"\bden (?:thoi diem bao cao|nay|thoi diem hien tai)\b")
+# Year-to-date at the report's date. "Đến nay" is not: in a year's report it is the year so far.
+_TO_REPORT_DATE = re.compile(r"\bden (?:thoi diem bao cao|thoi diem hien tai)\b")
 _PAIR = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![.,]\d|\d)")
 
 
@@ -225,10 +226,14 @@ def _role(token: _Token, before: str, after: str, last_role: str) -> tuple[str, 
         return "change", change["verb"]
     if token.unit == "lần" and _TIMES_VERB.search(tail):
         return "times", ""
+    if _RANK.search(tail):
+        # "xếp thứ 3/8 huyện": a rank (3), among 8.
+        token.unit, token.second = "hạng", None
+        return "figure", ""
     if token.unit is None:
         return "", ""
-    if (token.value == 1 and _PER_ONE.search(tail)) or _RANK.search(tail):
-        return "", ""  # "trên 1 ha" is per hectare; "xếp thứ 3/8" a rank
+    if token.value == 1 and _PER_ONE.search(tail):
+        return "", ""  # "trên 1 ha" is per hectare
     return "figure", ""
 
 
@@ -243,6 +248,8 @@ def _attach(figure: Figure, role: str, token: _Token, detail: str) -> None:
         figure.yoy_pct = (token.value - 1) * HUNDRED
     elif role == "change":
         sign = -1 if detail == "giam" else 1
+        if figure.unit == "hạng":
+            sign = -sign  # "tăng 01 hạng": one place up, the rank's number one less
         if token.unit in ("%", "‰"):
             if is_rate(figure.unit):
                 figure.yoy_points = sign * token.value

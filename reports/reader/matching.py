@@ -1,7 +1,8 @@
 """A figure's label against the indicator catalogue.
 
 Words are compared without case or diacritics and in any order (a bag of syllables, the common
-ones that name nothing left out), scored by their overlap (Dice: 2·shared / (label + name)), among
+ones that name nothing left out, abbreviations spelt out), scored by their overlap (Dice: 2·shared
+/ (label + name); a name's words found elsewhere in the sentence count half), among
 the indicators whose unit measures what the figure's does (a % figure never matches an amount;
 tỷ and triệu đồng are one amount). The best three are kept; below `THRESHOLD` the figure names no
 known indicator and is proposed as a new one (`indicator_code` null).
@@ -28,6 +29,34 @@ STOP_WORDS = frozenset(
     }
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# Abbreviations the reports use, as the words they stand for (folded).
+ABBREVIATIONS = {
+    "nsnn": "ngan sach nha nuoc",
+    "nsdp": "ngan sach dia phuong",
+    "ns": "ngan sach",
+    "hkd": "ho kinh doanh",
+    "htx": "hop tac xa",
+    "gcn": "giay chung nhan",
+    "gcnqsd": "giay chung nhan quyen su dung",
+    "qsd": "quyen su dung",
+    "mtqg": "muc tieu quoc gia",
+    "ctmtqg": "chuong trinh muc tieu quoc gia",
+    "tngt": "tai nan giao thong",
+    "bhyt": "bao hiem y te",
+    "bhxh": "bao hiem xa hoi",
+    "vphc": "vi pham hanh chinh",
+    "pccc": "phong chay chua chay",
+    "thcs": "trung hoc co so",
+    "thpt": "trung hoc pho thong",
+    "ttcn": "tieu thu cong nghiep",
+    "cn": "cong nghiep",
+    "ntm": "nong thon moi",
+    "kh": "ke hoach",
+    "tthc": "thu tuc hanh chinh",
+}
+# A word of the indicator's name found in the sentence but not in the label counts this much:
+# "Cây ăn quả với diện tích 160,4 ha, sản lượng đạt 1.214,6 tấn" is the fruit's output.
+CONTEXT_WEIGHT = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -53,7 +82,10 @@ class Match:
 
 
 def words_of(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS)
+    words: set[str] = set()
+    for word in _WORD.findall(fold(text)):
+        words.update(ABBREVIATIONS.get(word, word).split())
+    return frozenset(words - STOP_WORDS)
 
 
 class Catalogue:
@@ -69,8 +101,11 @@ class Catalogue:
             for word in words:
                 self._index[word].append(position)
 
-    def match(self, label: str, unit: str) -> Match:
+    def match(self, label: str, unit: str, context: str = "") -> Match:
+        """The indicators `label` names, best first; `context` (the sentence) adds the words of
+        a name the label leaves to it, at `CONTEXT_WEIGHT`."""
         label_words = words_of(label)
+        context_words = words_of(context) - label_words
         wanted = family(unit)
         shared: dict[int, int] = defaultdict(int)
         for word in label_words:
@@ -79,7 +114,12 @@ class Catalogue:
                     shared[position] += 1
         scored = sorted(
             (
-                (_dice(n, len(label_words), len(self._words[p])), self.entries[p].code)
+                (
+                    _score(
+                        n, len(self._words[p] & context_words), len(label_words), self._words[p]
+                    ),
+                    self.entries[p].code,
+                )
                 for p, n in shared.items()
             ),
             key=lambda item: (-item[0], item[1]),
@@ -91,6 +131,9 @@ class Catalogue:
         return Match(best.code if best.score >= THRESHOLD else None, best.score, candidates)
 
 
-def _dice(shared: int, n_label: int, n_name: int) -> Decimal:
-    score = Decimal(2 * shared) / Decimal(n_label + n_name)
+def _score(shared: int, in_context: int, n_label: int, name: frozenset[str]) -> Decimal:
+    """Dice's overlap of label and name (2·shared / (label + name)), the name's words found in
+    the rest of the sentence counting `CONTEXT_WEIGHT` each; at most 1."""
+    overlap = shared + CONTEXT_WEIGHT * in_context
+    score = min(Decimal(1), 2 * overlap / Decimal(n_label + len(name)))
     return score.quantize(Decimal("0.01"))

@@ -37,7 +37,16 @@ SPELLINGS = {
     "m2": "m²",
     "m3": "m³",
     "cháu": "trẻ em",
+    "gcn": "giấy chứng nhận",
+    "lượt hồ sơ": "hồ sơ",
 }
+# Nouns that count people: a figure in any of them compares with one in "người".
+PERSON_NOUNS = frozenset(
+    {
+        *("người", "cán bộ", "công chức", "viên chức", "công dân", "đồng chí", "tân binh"),
+        *("lao động", "đối tượng", "học sinh", "trẻ em", "trẻ", "bệnh nhân", "nhân khẩu"),
+    }
+)
 OTHER_UNITS = (
     "ha",
     "tấn",
@@ -66,6 +75,8 @@ OTHER_UNITS = (
     "gia đình",
     "lao động/năm",
     "tiêu chí/xã",
+    "giấy chứng nhận",
+    *PERSON_NOUNS,
 )
 # Per-unit endings of amounts: "triệu đồng/người/năm", "triệu đồng/ha/năm".
 _PER = ("/người/năm", "/ha/năm", "/người", "/ha", "/năm", "/tháng")
@@ -124,6 +135,8 @@ def family(unit: str) -> str:
         return "amount" + amount[1]
     if is_rate(unit):
         return "rate"
+    if unit in PERSON_NOUNS:
+        return "người"
     return fold(unit).split()[0] if unit.strip() else ""
 
 

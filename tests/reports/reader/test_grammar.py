@@ -186,12 +186,18 @@ def test_a_year_reported_before_it_ends_is_an_estimate_and_a_plan_section_plans(
 
 def test_numbers_that_are_no_figures_are_left_out():
     assert figures("Thực hiện Nghị quyết số 11-NQ/TW ngày 10/02/2022 của Bộ Chính trị.") == []
-    assert figures("Ứng trực 24/24 giờ, xếp thứ 3/8 huyện, thành phố.") == []
+    assert figures("Tổ chức ứng trực 24/24 giờ trong mùa mưa lũ.") == []
     found = figures(
         "Giá trị sản xuất bình quân trên 1ha đất trồng trọt ước thực hiện 128,5 triệu đồng/ha/năm."
     )
     assert [(f.value, f.unit) for f in found] == [(D("128.5"), "triệu đồng/ha/năm")]
     assert found[0].label == "Giá trị sản xuất bình quân trên 1ha đất trồng trọt"
+
+
+def test_a_rank_among_units_is_a_figure_in_ranks():
+    figure = only("Chỉ số PAR INDEX xếp thứ 3/8 huyện, thành phố (tăng 01 hạng so với năm 2022).")
+    # Up one place: the rank's number is one less.
+    assert (figure.value, figure.unit, figure.yoy_abs) == (D("3"), "hạng", D("-1"))
 
 
 def test_a_district_news_report_of_nine_months():
