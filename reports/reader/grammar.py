@@ -23,7 +23,7 @@ from reports.reader.numbers import NUMBER, number_value
 from reports.reader.periods import period_in
 from reports.reader.sentences import Sentence
 from reports.reader.text import fold
-from reports.reader.units import amount_parts, converted, is_rate, unit_at
+from reports.reader.units import amount_parts, compatible, converted, is_rate, unit_at
 
 HUNDRED = Decimal(100)
 
@@ -136,7 +136,7 @@ def sentence_figures(sentence: Sentence, context: Context) -> list[Figure]:
                 _attach(current, waiting_role, waiting, waiting_detail)
             pending = []
         elif role and current is not None:
-            _attach(current, role, token, detail)
+            _attach(_owner(figures, current, role, token), role, token, detail)
         elif role:
             pending.append((role, token, detail))
         if role:
@@ -235,6 +235,18 @@ def _role(token: _Token, before: str, after: str, last_role: str) -> tuple[str, 
     if token.value == 1 and _PER_ONE.search(tail):
         return "", ""  # "trên 1 ha" is per hectare
     return "figure", ""
+
+
+def _owner(figures: list[Figure], current: Figure, role: str, token: _Token) -> Figure:
+    """The figure a statement is about: the last one, except that a change in a unit ("giảm 01
+    lượt") belongs to the last figure in that unit ("43 lượt công dân với 43 người ...")."""
+    if role != "change" or token.unit is None or is_rate(token.unit):
+        return current
+    for figure in reversed(figures):
+        if figure is current or figure.end < current.end:
+            if compatible(figure.unit, token.unit) and figure.yoy_abs is None:
+                return figure
+    return current
 
 
 def _attach(figure: Figure, role: str, token: _Token, detail: str) -> None:

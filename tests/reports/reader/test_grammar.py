@@ -105,6 +105,18 @@ def test_a_fall_in_the_figures_own_unit_is_an_absolute_change():
     assert figure.yoy_abs == D("18")
 
 
+def test_a_change_in_a_unit_belongs_to_the_figure_in_that_unit():
+    found = figures(
+        "Tổ chức tiếp 43 lượt công dân với 43 người, bằng 43 vụ việc (giảm 01 lượt so với cùng kỳ "
+        "năm 2023)."
+    )
+    assert [(f.unit, f.yoy_abs) for f in found] == [
+        ("lượt", D("-1")),
+        ("người", None),
+        ("vụ việc", None),
+    ]
+
+
 def test_a_fall_of_350_tonnes_in_nine_months():
     figure = only(
         "Sản lượng lương thực 9 tháng đầu năm đạt 1.200 tấn, giảm 350 tấn so với cùng kỳ."
