@@ -38,8 +38,11 @@ def label_before(text: str, start: int, number_start: int, unit_end: int) -> str
     if start > 0:
         comma = folded.find(",")
         cut = max(cut, comma + 1 if comma >= 0 else 0)
-    kept_folded = folded[cut:]
-    label = _strip(segment[cut:], kept_folded)
+    label = _strip(segment[cut:], folded[cut:])
+    if not label and cut and folded[cut - 1] == ":":
+        # "Nguồn vốn tỉnh quản lý: 20.117/20.117trđ": the words before the colon name it.
+        previous = max([m for m in marks if m < cut] + [0])
+        label = _strip(segment[previous : cut - 1], folded[previous : cut - 1])
     if len(label.split()) < MIN_WORDS:
         # The counted thing names the figure: "Cấp mới 289 hộ kinh doanh", "đón 647.700 lượt khách".
         unit_words = re.sub(r"^[\d.,/\s]+", "", text[number_start:unit_end])

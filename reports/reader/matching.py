@@ -132,8 +132,8 @@ class Catalogue:
 
 
 def _score(shared: int, in_context: int, n_label: int, name: frozenset[str]) -> Decimal:
-    """Dice's overlap of label and name (2·shared / (label + name)), the name's words found in
-    the rest of the sentence counting `CONTEXT_WEIGHT` each; at most 1."""
-    overlap = shared + CONTEXT_WEIGHT * in_context
-    score = min(Decimal(1), 2 * overlap / Decimal(n_label + len(name)))
+    """Dice's overlap of label and name (2·shared / (label + name)), as if the name's words
+    found in the rest of the sentence were words of the label weighing `CONTEXT_WEIGHT` each."""
+    borrowed = CONTEXT_WEIGHT * in_context
+    score = 2 * (shared + borrowed) / (n_label + borrowed + len(name))
     return score.quantize(Decimal("0.01"))
