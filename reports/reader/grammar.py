@@ -243,9 +243,9 @@ def _owner(figures: list[Figure], current: Figure, role: str, token: _Token) -> 
     if role != "change" or token.unit is None or is_rate(token.unit):
         return current
     for figure in reversed(figures):
-        if figure is current or figure.end < current.end:
-            if compatible(figure.unit, token.unit) and figure.yoy_abs is None:
-                return figure
+        earlier = figure is current or figure.end < current.end
+        if earlier and compatible(figure.unit, token.unit) and figure.yoy_abs is None:
+            return figure
     return current
 
 

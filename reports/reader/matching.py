@@ -10,8 +10,9 @@ known indicator and is proposed as a new one (`indicator_code` null).
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -95,40 +96,72 @@ class Catalogue:
     def __init__(self, entries: list[CatalogueEntry]) -> None:
         self.entries = entries
         self._words = [words_of(entry.name) for entry in entries]
-        self._families = [family(entry.unit) for entry in entries]
-        self._index: dict[str, list[int]] = defaultdict(list)
-        for position, words in enumerate(self._words):
+        # By unit family and word: a figure looks only at indicators of its family.
+        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        families: dict[str, str] = {}
+        for position, (entry, words) in enumerate(zip(entries, self._words, strict=True)):
+            if entry.unit not in families:
+                families[entry.unit] = family(entry.unit)
             for word in words:
-                self._index[word].append(position)
+                self._index[families[entry.unit], word].append(position)
+        self._context_cache: dict[tuple[str, str], tuple[frozenset[str], Counter[int]]] = {}
 
     def match(self, label: str, unit: str, context: str = "") -> Match:
         """The indicators `label` names, best first; `context` (the sentence) adds the words of
         a name the label leaves to it, at `CONTEXT_WEIGHT`."""
         label_words = words_of(label)
-        context_words = words_of(context) - label_words
         wanted = family(unit)
-        shared: dict[int, int] = defaultdict(int)
+        shared: Counter[int] = Counter()
         for word in label_words:
-            for position in self._index.get(word, ()):
-                if self._families[position] == wanted:
-                    shared[position] += 1
-        scored = sorted(
-            (
-                (
-                    _score(
-                        n, len(self._words[p] & context_words), len(label_words), self._words[p]
-                    ),
-                    self.entries[p].code,
-                )
-                for p, n in shared.items()
-            ),
-            key=lambda item: (-item[0], item[1]),
-        )[:N_CANDIDATES]
-        candidates = tuple(Candidate(code, score) for score, code in scored)
-        if not candidates:
+            shared.update(self._index.get((wanted, word), ()))
+        if not shared:
             return Match(None, Decimal(0), ())
-        best = candidates[0]
-        return Match(best.code if best.score >= THRESHOLD else None, best.score, candidates)
+        in_context = self._in_context(context, wanted, label_words, shared)
+        best = heapq.nsmallest(
+            N_CANDIDATES,
+            shared,
+            key=lambda p: (
+                -_ratio(shared[p], in_context[p], len(label_words), len(self._words[p])),
+                self.entries[p].code,
+            ),
+        )
+        candidates = tuple(
+            Candidate(
+                self.entries[p].code,
+                _score(shared[p], in_context[p], len(label_words), self._words[p]),
+            )
+            for p in best
+        )
+        top = candidates[0]
+        return Match(top.code if top.score >= THRESHOLD else None, top.score, candidates)
+
+    def _in_context(
+        self, context: str, wanted: str, label_words: frozenset[str], shared: Counter[int]
+    ) -> Counter[int]:
+        """For each candidate, how many words of its name the sentence holds beside the label.
+        The sentence's counts are kept for its next figures (a sentence has several)."""
+        key = (context, wanted)
+        if key not in self._context_cache:
+            if len(self._context_cache) > 64:
+                self._context_cache.clear()
+            words = words_of(context)
+            counts: Counter[int] = Counter()
+            for word in words:
+                counts.update(self._index.get((wanted, word), ()))
+            self._context_cache[key] = (words, counts)
+        words, counts = self._context_cache[key]
+        in_context = Counter({p: counts[p] for p in shared})
+        for word in label_words & words:
+            for position in self._index.get((wanted, word), ()):
+                if position in in_context:
+                    in_context[position] -= 1
+        return in_context
+
+
+def _ratio(shared: int, in_context: int, n_label: int, n_name: int) -> float:
+    """`_score` for ranking (a float is enough to order candidates)."""
+    borrowed = float(CONTEXT_WEIGHT) * in_context
+    return 2 * (shared + borrowed) / (n_label + borrowed + n_name)
 
 
 def _score(shared: int, in_context: int, n_label: int, name: frozenset[str]) -> Decimal:

@@ -3,11 +3,12 @@ what `load_lai_chau` loads): recall of the values, plans, completions and change
 the completions and changes it proposes.
 
 The thresholds are what the reader reaches today (measured, then rounded down), not goals: a
-change that reads fewer figures fails here. Measured on report 5268/BC-UBND: 283 of 358 curated
-values and plans found with the same value, unit and period (275 with the same kind too, 157
-matched to the curated indicator); 88 of 98 completions and changes; every one of the 87 claims
+change that reads fewer figures fails here. Measured on report 5268/BC-UBND: 308 of 358 curated
+values and plans found with the same value, unit and period (300 with the same kind too, 224
+matched to the curated indicator); 89 of 98 completions and changes; every one of the 89 claims
 the curated data judges is right (8 more are in sentences the curators left out as no indicator
-statement)."""
+statement). On the October report: 18 of 20 values, 2 of 3 changes. `scripts/bench_reader.py
+--misses` lists what is missed."""
 
 from __future__ import annotations
 
@@ -39,20 +40,21 @@ def test_report_5268_values_and_statements(curated):
     result, read = evaluated(curated, "bc5268")
     assert read["report"] == {"number": "5268/BC-UBND", "date": "2024-11-28", "period": "2024"}
     assert result.n_values == 358 and result.n_statements == 98
-    assert result.value_recall >= D("0.79"), result.missed
-    assert D(result.n_values_found_kind) / result.n_values >= D("0.76")
-    assert D(result.n_values_matched) / result.n_values >= D("0.43")
-    assert result.statement_recall >= D("0.89"), result.missed
+    assert result.value_recall >= D("0.86"), result.missed
+    assert D(result.n_values_found_kind) / result.n_values >= D("0.83")
+    assert D(result.n_values_matched) / result.n_values >= D("0.62")
+    assert result.statement_recall >= D("0.90"), result.missed
     assert result.claim_precision >= D("0.98"), result.wrong_claims
 
 
 def test_the_october_report_without_number_or_day(curated):
     result, read = evaluated(curated, "nq11")
     assert read["report"] == {"number": "", "date": None, "period": "2024"}
-    assert result.value_recall >= D("0.75"), result.missed
+    assert result.value_recall >= D("0.90"), result.missed
+    assert result.statement_recall >= D("0.66"), result.missed
     # Written in October: the year's figures are estimates ("đủ 100% chỉ tiêu (50 tân binh)" is
     # read as a plan).
-    assert D(result.n_values_found_kind) / result.n_values >= D("0.75")
+    assert D(result.n_values_found_kind) / result.n_values >= D("0.85")
     assert result.claim_precision == 1
 
 
