@@ -51,7 +51,8 @@ _BARE_COMPLETION = re.compile(
 _PER_ONE = re.compile(r"\b(?:tren|moi|/)\s*$")
 _RANK = re.compile(r"\b(?:xep|dung)\s+(?:thu|hang)\s*$")
 _ESTIMATE = re.compile(r"\b(?:uoc|du uoc)\b")
-_PLAN = re.compile(r"\b(?:ke hoach|muc tieu|phan dau|chi tieu|du kien)\b")
+# "kế hoạch hóa gia đình" is family planning, not a plan.
+_PLAN = re.compile(r"\b(?:ke hoach(?! hoa)|muc tieu|phan dau|chi tieu|du kien)\b")
 _PLAN_NOT = re.compile(r"\b(?:thuc hien|trien khai|xay dung|ban hanh|theo)\s+(?:cac\s+)?$")
 _MIXED_AMOUNT = re.compile(r"\s*(\d{1,3})\s+(trieu|nghin)(?:\s+dong)?\b")
 # Year-to-date at the report's date. "Đến nay" is not: in a year's report it is the year so far.
@@ -295,9 +296,10 @@ def _figures_of(
     before = folded[: token.start]
     assert token.unit is not None
     label = label_before(sentence.text, label_start, token.start, token.end)
-    period = period_in(
-        before, sentence.section.period if sentence.section.is_plan else context.period
-    )
+    # A period named in an earlier clause ("theo Luật Hợp tác xã năm 2023; ...") is not this one's.
+    clause = before[before.rfind(";") + 1 :]
+    default = sentence.section.period if sentence.section.is_plan else context.period
+    period = period_in(clause, default)
     if context.report_date and _TO_REPORT_DATE.search(before[label_start:]):
         period = context.report_date.isoformat()
     kind = _kind(sentence, context, before, label_start, period)
@@ -310,10 +312,21 @@ def _figures_of(
     return [figure, plan]
 
 
+def _label_part(before: str, label_start: int) -> str:
+    """The words of this figure's clause: not the statements about the figure before it ("...
+    đạt 100,8% kế hoạch; đàn gia cầm là 110.145 con" is no plan)."""
+    part = before[label_start:]
+    marks = [part.rfind(mark) for mark in ";:("]
+    cut = max(marks) + 1
+    if label_start > 0 and cut == 0:
+        cut = part.find(",") + 1
+    return part[cut:]
+
+
 def _kind(sentence: Sentence, context: Context, before: str, label_start: int, period: str) -> str:
     if sentence.section.is_plan:
         return "plan"
-    label_part = before[label_start:]
+    label_part = _label_part(before, label_start)
     for match in _PLAN.finditer(label_part):
         if not _PLAN_NOT.search(label_part[: match.start()]):
             return "plan"

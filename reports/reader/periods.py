@@ -25,6 +25,7 @@ _PERIOD = re.compile(
 )
 # "đến năm 2030", "tầm nhìn đến năm 2045", "giai đoạn 2021-2025": horizons, not periods.
 _HORIZON_BEFORE = re.compile(r"(?:\bden|\btam nhin|\bsau|\btruoc|\bgiai doan|\btu)\s*$")
+_DURATION_BEFORE = re.compile(r"\b(?:duoi|tren|hon|sau|moi|tu|khoang|gan)\s*\(?\s*$")
 # "so với cùng kỳ năm 2023", "so với năm 2023": what a figure is compared with, not its period.
 _COMPARISON = re.compile(r"\bso\s+voi\b.*$")
 
@@ -80,6 +81,8 @@ def _code_of(match: re.Match[str], year: int, before: str) -> str | None:
             return f"{year}-M{quarter * 3}"
         return f"{year}-Q{quarter}"
     if match["months"]:
+        if _DURATION_BEFORE.search(before):
+            return None  # "dưới 3 tháng", "sau 6 tháng": a length of time
         months = int(match["m"])
         return f"{year}-M{months}" if 1 <= months <= 12 else None
     if match["upto"]:

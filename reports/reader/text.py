@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_FOOTNOTE = re.compile(r"<sup>\s*\(?\d+\)?\s*</sup>|[⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹]")
+# Footnote marks; "²" and "³" after "m" are square and cubic metres.
+_FOOTNOTE = re.compile(r"<sup>\s*\(?\d+\)?\s*</sup>|[⁽⁾⁰¹⁴⁵⁶⁷⁸⁹]|(?<!m)[²³]")
 _SUPERSCRIPT_UNIT = re.compile(r"(?<=m)<sup>\s*([23])\s*</sup>")
 _SPACE = re.compile(r"\s+")
 

@@ -135,7 +135,7 @@ def family(unit: str) -> str:
         return "amount" + amount[1]
     if is_rate(unit):
         return "rate"
-    if unit in PERSON_NOUNS:
+    if unit.split("/")[0] in PERSON_NOUNS:  # "lao động/năm" counts people too
         return "người"
     return fold(unit).split()[0] if unit.strip() else ""
 

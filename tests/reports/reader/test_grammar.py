@@ -212,6 +212,29 @@ def test_a_rank_among_units_is_a_figure_in_ranks():
     assert (figure.value, figure.unit, figure.yoy_abs) == (D("3"), "hạng", D("-1"))
 
 
+def test_a_plan_of_the_figure_before_makes_no_plan_of_the_next():
+    _cattle, poultry = figures(
+        "Tổng đàn gia súc là 20.027 con, đạt 100,8% kế hoạch; đàn gia cầm là 110.145 con.", NOVEMBER
+    )
+    assert (poultry.label, poultry.kind) == ("đàn gia cầm", "estimate")
+    assert only("Công tác kế hoạch hóa gia đình: tổng số hộ dân là 13.018 hộ.").kind == "actual"
+
+
+def test_a_length_of_time_is_no_period_and_an_earlier_clauses_year_not_this_ones():
+    trained = only("Đào tạo nghề thường xuyên (dưới 3 tháng) cho 221 người, đạt 88,4% KH.")
+    assert trained.period == "2024"
+    founded = only("Hướng dẫn theo Luật Hợp tác xã năm 2023; trong năm đã thành lập 03 hợp tác xã.")
+    assert (founded.period, founded.value) == ("2024", D("3"))
+
+
+def test_square_metres_written_as_a_superscript():
+    from reports.reader.text import clean
+
+    text = clean("Cấp giấy chứng nhận với tổng diện tích 37.662m<sup>2</sup><sup>(36)</sup>.")
+    assert text == "Cấp giấy chứng nhận với tổng diện tích 37.662m²."
+    assert (only(text).value, only(text).unit) == (D("37662"), "m²")
+
+
 def test_a_district_news_report_of_nine_months():
     # The style of a district's news page, not of the seed reports.
     found = figures(
