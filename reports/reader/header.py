@@ -43,7 +43,8 @@ def read_header(text: str) -> Header:
     number_match = _NUMBER.search(head)
     number = f"{number_match[1]}/{number_match[2]}" if number_match else ""
     day, date_end, year = _date_of(folded)
-    period = period_of_title(folded[date_end:])
+    # The title follows the date line; a news page puts it first.
+    period = period_of_title(folded[date_end:]) or period_of_title(folded[:date_end])
     if period is None and year is not None:
         period = str(year)
     written_by = day

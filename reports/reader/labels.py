@@ -20,6 +20,7 @@ _LEADING = re.compile(
     r"|trong nam|tinh den nay|den nay|rieng|bao gom|gom)\b(?:\s|,|:)*)*",
 )
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_ADVERBIAL = re.compile(r"\b(?:thang|quy|nam \d{4}|theo|ngay|\d{1,2}/\d{1,2})\b")
 _CLAUSE_MARK = re.compile(r"[;:(]")
 _AFTER_STOP = re.compile(r"[,;.()\d]")
 MIN_WORDS = 2
@@ -43,6 +44,7 @@ def label_before(text: str, start: int, number_start: int, unit_end: int) -> str
         # "Nguồn vốn tỉnh quản lý: 20.117/20.117trđ": the words before the colon name it.
         previous = max([m for m in marks if m < cut] + [0])
         label = _strip(segment[previous : cut - 1], folded[previous : cut - 1])
+    label = _without_leading_adverbials(label)
     if len(label.split()) < MIN_WORDS:
         # The counted thing names the figure: "Cấp mới 289 hộ kinh doanh", "đón 647.700 lượt khách".
         unit_words = re.sub(r"^[\d.,/\s]+", "", text[number_start:unit_end])
@@ -51,6 +53,16 @@ def label_before(text: str, start: int, number_start: int, unit_end: int) -> str
         words = (after[: stop.start()] if stop else after).split()[:AFTER_WORDS]
         label = " ".join([*label.split(), *unit_words.split(), *words])
     return label.strip(" ,;:-")
+
+
+def _without_leading_adverbials(label: str) -> str:
+    """ "9 tháng đầu năm, tổng vốn đầu tư ..." → "tổng vốn đầu tư ...": clauses of time or source
+    before the last comma are no part of the name (a name's own commas stay: "nông nghiệp - lâm
+    nghiệp, thủy sản")."""
+    head, comma, tail = label.rpartition(",")
+    if comma and len(tail.split()) >= MIN_WORDS + 1 and _ADVERBIAL.search(fold(head)):
+        return _strip(tail, fold(tail))
+    return label
 
 
 def _strip(original: str, folded: str) -> str:

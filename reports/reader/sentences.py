@@ -142,11 +142,17 @@ def _is_heading(line: str) -> bool:
     if stripped.startswith("**") and stripped.endswith("**") and len(stripped) < 250:
         return True
     text = clean(stripped)
+    if len(text) >= 250 or text.endswith((".", ";", ":", ",")):
+        return False
+    if _NUMBERED_HEADING.match(text) and text.upper() == text:
+        return True
+    # A plain short line naming a year's plan and no other number: "Phương hướng, nhiệm vụ năm
+    # 2025", as text from a PDF or a plain file writes headings.
+    folded = fold(text)
     return (
-        len(text) < 250
-        and bool(_NUMBERED_HEADING.match(text))
-        and not text.endswith((".", ";", ":"))
-        and text.upper() == text
+        len(text) < 120
+        and bool(_YEAR.search(folded) and _PLAN_WORDS.search(folded))
+        and len(re.findall(r"\d+", _YEAR.sub("", folded))) == 0
     )
 
 
