@@ -90,7 +90,7 @@ class Context:
 
     period: str
     estimate_by_default: bool = False
-    # "đến thời điểm báo cáo", "đến nay": cumulative to the report's date, when it is known.
+    # "đến thời điểm báo cáo": cumulative to the report's date, when it is known.
     report_date: date | None = None
 
 
