@@ -61,7 +61,7 @@ def _key(text: str) -> str:
     return " ".join(fold(clean(text)).replace('"', " ").split())
 
 
-def _overlaps(curated_quote: str, figure: dict[str, Any]) -> bool:
+def overlaps(curated_quote: str, figure: dict[str, Any]) -> bool:
     """The curated quote and the proposed figure's sentence overlap: one holds the other, or the
     sentence holds a sentence of a quote that runs over two."""
     a, b = _key(curated_quote), _key(figure["quote"])
@@ -107,7 +107,7 @@ def _count_statement(
     result: Evaluation, statement: dict[str, Any], figures: list[dict[str, Any]]
 ) -> None:
     result.n_statements += 1
-    if any(_states(f, statement) for f in figures if _overlaps(statement["quote"], f)):
+    if any(_states(f, statement) for f in figures if overlaps(statement["quote"], f)):
         result.n_statements_found += 1
     else:
         result.missed.append(
@@ -123,9 +123,9 @@ def _judge_claim(
     unmodelled_quotes: list[str],
 ) -> None:
     result.n_claims += 1
-    if any(_overlaps(s["quote"], figure) and _claim_is(claim, s) for s in statements):
+    if any(overlaps(s["quote"], figure) and _claim_is(claim, s) for s in statements):
         result.n_claims_right += 1
-    elif any(_overlaps(quote, figure) for quote in unmodelled_quotes):
+    elif any(overlaps(quote, figure) for quote in unmodelled_quotes):
         result.n_claims_unmodelled += 1
     else:
         result.wrong_claims.append(f"{claim[0]} {claim[1]}: {figure['quote'][:120]}")
@@ -147,7 +147,7 @@ def _count_value(
         f
         for f in figures
         if f["period"] == period
-        and _overlaps(entry["quote"], f)
+        and overlaps(entry["quote"], f)
         and converted(Decimal(f["value"]), f["unit"], item["unit"]) == wanted
     ]
     if same:

@@ -51,8 +51,13 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         catalogue = Catalogue(catalogue_entries())
         result = read_text(text, catalogue=catalogue, number=number, day=day, period=period)
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        sys.stdout.flush()
+        data = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+        if options.get("stdout") is None:
+            # UTF-8 whatever the terminal's locale: other tools read this output.
+            sys.stdout.buffer.write(data.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:  # call_command(..., stdout=...)
+            self.stdout.write(data, ending="")
 
 
 def _date_option(text: str | None) -> date | None:
