@@ -22,6 +22,7 @@ _LEADING = re.compile(
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _ADVERBIAL = re.compile(r"\b(?:thang|quy|nam \d{4}|theo|ngay|\d{1,2}/\d{1,2})\b")
 _CLAUSE_MARK = re.compile(r"[;:(]")
+_LIST_EDGE = re.compile(r"[),]")
 _AFTER_STOP = re.compile(r"[,;.()\d]")
 MIN_WORDS = 2
 AFTER_WORDS = 8
@@ -40,9 +41,11 @@ def label_before(text: str, start: int, number_start: int, unit_end: int) -> str
         comma = folded.find(",")
         cut = max(cut, comma + 1 if comma >= 0 else 0)
     label = _strip(segment[cut:], folded[cut:])
-    if not label and cut and folded[cut - 1] == ":":
-        # "Nguồn vốn tỉnh quản lý: 20.117/20.117trđ": the words before the colon name it.
-        previous = max([m for m in marks if m < cut] + [0])
+    if not label and cut and folded[cut - 1] in ":(":
+        # "Nguồn vốn tỉnh quản lý: 20.117/20.117trđ", "khai thác đá (47.800 m³)": the words
+        # before the colon or the bracket name it.
+        edges = [m.end() for m in _LIST_EDGE.finditer(folded, 0, cut - 1)]
+        previous = max([m for m in marks if m < cut] + edges + [0])
         label = _strip(segment[previous : cut - 1], folded[previous : cut - 1])
     label = _without_leading_adverbials(label)
     if len(label.split()) < MIN_WORDS:

@@ -54,6 +54,12 @@ ABBREVIATIONS = {
     "ntm": "nong thon moi",
     "kh": "ke hoach",
     "tthc": "thu tuc hanh chinh",
+    "mn": "mam non",
+    "gplx": "giay phep lai xe",
+    "gpmb": "giai phong mat bang",
+    "tdp": "to dan pho",
+    "cqg": "chuan quoc gia",
+    "ocop": "ocop",
 }
 # A word of the indicator's name found in the sentence but not in the label counts this much:
 # "Cây ăn quả với diện tích 160,4 ha, sản lượng đạt 1.214,6 tấn" is the fruit's output.

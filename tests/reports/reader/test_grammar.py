@@ -235,6 +235,14 @@ def test_square_metres_written_as_a_superscript():
     assert (only(text).value, only(text).unit) == (D("37662"), "m²")
 
 
+def test_a_figure_in_brackets_is_named_by_the_words_before_them():
+    found = figures("Sản phẩm chủ yếu: khai thác đá (47.800 m³), sản xuất xi măng (6.000 tấn).")
+    assert [(f.label, f.value, f.unit) for f in found] == [
+        ("khai thác đá", D("47800"), "m³"),
+        ("sản xuất xi măng", D("6000"), "tấn"),
+    ]
+
+
 def test_a_district_news_report_of_nine_months():
     # The style of a district's news page, not of the seed reports.
     found = figures(

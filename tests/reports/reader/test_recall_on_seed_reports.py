@@ -4,7 +4,7 @@ the completions and changes it proposes.
 
 The thresholds are what the reader reaches today (measured, then rounded down), not goals: a
 change that reads fewer figures fails here. Measured on report 5268/BC-UBND: 326 of 358 curated
-values and plans found with the same value, unit and period (325 with the same kind too, 235
+values and plans found with the same value, unit and period (325 with the same kind too, 248
 matched to the curated indicator); 89 of 98 completions and changes; every one of the 89 claims
 the curated data judges is right (8 more are in sentences the curators left out as no indicator
 statement). On the October report: 18 of 20 values, 2 of 3 changes. `scripts/bench_reader.py
@@ -42,7 +42,7 @@ def test_report_5268_values_and_statements(curated):
     assert result.n_values == 358 and result.n_statements == 98
     assert result.value_recall >= D("0.91"), result.missed
     assert D(result.n_values_found_kind) / result.n_values >= D("0.90")
-    assert D(result.n_values_matched) / result.n_values >= D("0.65")
+    assert D(result.n_values_matched) / result.n_values >= D("0.69")
     assert result.statement_recall >= D("0.90"), result.missed
     assert result.claim_precision >= D("0.98"), result.wrong_claims
 
