@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from reports.reader.document import read_text
@@ -49,7 +50,13 @@ class Command(BaseCommand):
             text = text_of(file)  # before the catalogue: a bad file needs no database
         except ReaderError as exc:
             raise CommandError(exc.message) from exc
-        catalogue = Catalogue(catalogue_entries())
+        try:
+            catalogue = Catalogue(catalogue_entries())
+        except DatabaseError as exc:
+            raise CommandError(
+                _("Không đọc được danh mục chỉ tiêu (đã chạy migrate chưa?): %(error)s")
+                % {"error": exc}
+            ) from exc
         result = read_text(text, catalogue=catalogue, number=number, day=day, period=period)
         data = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
         if options.get("stdout") is None:

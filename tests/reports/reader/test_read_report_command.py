@@ -125,6 +125,18 @@ def test_a_bad_file_or_option_is_a_vietnamese_error(report, args, message):
         call_command("read_report", *[a.format(report=report) for a in args], stdout=StringIO())
 
 
+@pytest.mark.django_db
+def test_a_database_without_the_catalogue_is_a_clear_error(report, monkeypatch):
+    from django.db import OperationalError
+
+    def no_table():
+        raise OperationalError("no such table: indicators_indicator")
+
+    monkeypatch.setattr("reports.management.commands.read_report.catalogue_entries", no_table)
+    with pytest.raises(CommandError, match="migrate"):
+        call_command("read_report", str(report), stdout=StringIO())
+
+
 def test_the_command_fails_without_a_traceback(tmp_path):
     import subprocess
     import sys
