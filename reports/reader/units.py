@@ -38,6 +38,11 @@ SPELLINGS = {
     "m3": "m³",
     "cháu": "trẻ em",
     "gcn": "giấy chứng nhận",
+    "xã phường": "xã, phường",
+    "phường xã": "xã, phường",
+    "phường, xã": "xã, phường",
+    "kilogram": "kg",
+    "ki-lô-gam": "kg",
     "lượt hồ sơ": "hồ sơ",
 }
 # Nouns that count people: a figure in any of them compares with one in "người".

@@ -37,7 +37,7 @@ def test_the_stored_figures_are_read_and_matched_to_their_indicators(lai_chau):
         ]
         found += bool(same)
         matched += any(f["indicator_code"] == row.indicator.code for f in same)
-    # Measured: 326 of 358 stored figures found, 248 of them named by their indicator's code.
+    # Measured: 331 of 358 stored figures found, 251 of them named by their indicator's code.
     assert len(stored) == 358
-    assert found >= 0.91 * len(stored)
-    assert matched >= 0.69 * len(stored)
+    assert found >= 0.92 * len(stored)
+    assert matched >= 0.70 * len(stored)
