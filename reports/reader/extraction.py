@@ -8,6 +8,7 @@ their period and kind just like a markdown one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,4 +108,35 @@ def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    return "\n\n".join(reflowed(page.extract_text() or "") for page in reader.pages)
+
+
+_LINE_START_OF_ITEM = re.compile(r"^(?:[-–•+*]|\(?\d+(?:\.\d+)*[.)]|[IVX]+\.|[a-zđ]\))\s")
+
+
+def reflowed(page: str) -> str:
+    """A PDF page's lines joined back into paragraphs: a PDF breaks lines where the page is full,
+    even before a capital ("... trên địa bàn\nLai Châu ..."). A line ends its paragraph when it
+    ends a sentence or is a heading (all capitals), or when the next opens a list item."""
+    paragraphs: list[str] = []
+    current = ""
+    for raw in page.splitlines():
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        if current and not _ends_paragraph(current) and not _LINE_START_OF_ITEM.match(line):
+            current = f"{current} {line}"
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)
+
+
+def _ends_paragraph(line: str) -> bool:
+    return line.endswith((".", "!", "?", ":", ";")) or (line.upper() == line and len(line) < 200)

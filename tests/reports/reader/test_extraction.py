@@ -9,7 +9,7 @@ import pytest
 from weasyprint import HTML
 
 from reports.reader.document import read_file
-from reports.reader.extraction import ReaderError, text_of
+from reports.reader.extraction import ReaderError, reflowed, text_of
 from reports.reader.matching import Catalogue, CatalogueEntry
 
 CATALOGUE = Catalogue(
@@ -89,6 +89,29 @@ def test_a_text_pdf_is_read_back(tmp_path):
         "tỷ đồng",
         "9.2",
     )
+
+
+def test_a_pdf_sentence_wrapped_before_a_capital_stays_one_sentence(tmp_path):
+    path = tmp_path / "hep.pdf"
+    HTML(
+        string=(
+            "<html><body style='font-family: DejaVu Sans; width: 9cm'>"
+            "<p>II. KẾT QUẢ NĂM 2024</p>"
+            "<p>Tổng thu ngân sách nhà nước trên địa bàn huyện Tam Đường tỉnh Lai Châu ước đạt "
+            "95,2 tỷ đồng, bằng 81,3% dự toán tỉnh giao và tăng 9,2% so với cùng kỳ.</p>"
+            "<p>- Đón 12.000 lượt khách.</p></body></html>"
+        )
+    ).write_pdf(str(path))
+    assert text_of(path).count("\n") > 2  # the heading and the list item stay apart
+    revenue, visitors = read_file(path, catalogue=CATALOGUE)["figures"]
+    assert revenue["quote"].startswith("Tổng thu ngân sách nhà nước trên địa bàn huyện Tam Đường")
+    assert revenue["completion"] == [{"pct": "81.3", "baseline": "province"}]
+    assert revenue["yoy_pct"] == "9.2"
+    assert (visitors["value"], visitors["unit"]) == ("12000", "lượt khách")
+    # A break before a capital, as a narrower column would put it:
+    assert reflowed(
+        "II. KẾT QUẢ\nThu ngân sách huyện\nTam Đường đạt 95 tỷ đồng.\n- Đón 12 lượt."
+    ) == ("II. KẾT QUẢ\n\nThu ngân sách huyện Tam Đường đạt 95 tỷ đồng.\n\n- Đón 12 lượt.")
 
 
 @pytest.mark.parametrize(
