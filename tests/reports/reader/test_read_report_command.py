@@ -49,7 +49,9 @@ Thành phố Lai Châu, ngày 28 tháng 11 năm 2024
 
 def read(capsys, *args):
     call_command("read_report", *args)
-    return json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    assert "\\u" not in out  # Vietnamese as it is written (ensure_ascii=False)
+    return json.loads(out)
 
 
 @pytest.fixture
