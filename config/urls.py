@@ -5,13 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-from ops import views as ops_views
-
 urlpatterns: list[URLPattern | URLResolver] = [
     # Anyone, signed in or not, may switch the language of the published pages.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("healthz", ops_views.alive, name="health_alive"),
-    path("healthz/ready", ops_views.ready, name="health_ready"),
+    # Health checks, outside the language prefixes: /healthz, /healthz/ready.
+    path("", include("ops.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
