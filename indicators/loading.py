@@ -51,7 +51,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 LAI_CHAU_DIR = DATA_DIR / "lai_chau"
 # What a report can say of an indicator without a figure: "đạt", "vượt", "không đạt" the plan.
-STATUS_FIGURES = {status.value for status in Status if status != Status.NO_PLAN}
+STATUS_FIGURES = {
+    status.value for status in Status if status not in (Status.NO_PLAN, Status.NO_ACTUAL)
+}
 
 
 class DatasetError(Exception):

@@ -48,6 +48,7 @@ from indicators.years import IndicatorYear as IndicatorYear
 from indicators.years import build_indicator_year as build_indicator_year
 from indicators.years import file_targets as file_targets
 from indicators.years import pick_targets as pick_targets
+from indicators.years import row_figure
 from indicators.years import value_figure as value_figure
 from indicators.years import year_figure as year_figure
 
@@ -84,14 +85,12 @@ def indicator_years(
         .values_list("pk", "indicator_id", "year", *FIGURE_FIELDS)
     )
     for pk, indicator_id, value_year, *fields in rows:
-        value, kind, quarter, report_date, numerator, denominator, derived = fields
-        figures[(indicator_id, value_year)].append(
-            Figure(value, kind, quarter, report_date, numerator, denominator, derived, ref=pk)
-        )
+        figures[(indicator_id, value_year)].append(row_figure(fields, ref=pk))
 
     targets: dict[int, list[Target]] = defaultdict(list)
     for target in (
-        Target.objects.filter(indicator_id__in=ids, quarter=None)
+        Target.objects.whole_year()
+        .filter(indicator_id__in=ids)
         .filter(Q(year__in=[year, year + 1]) | Q(source=PlanSource.TERM, year__gte=year))
         .select_related("report")
         .order_by("year", "pk")
@@ -271,7 +270,8 @@ def sector_cards(*, year: int, baseline: str) -> list[SectorCard]:
     rollups.ensure_fresh()
     for row in (
         IndicatorFigure.objects.filter(year=year, period=RollupPeriod.YEAR, baseline=baseline)
-        .exclude(status=Status.NO_PLAN)
+        # Judged ones only: a plan without an actual yet counts with "no plan" as not judged.
+        .exclude(status__in=[Status.NO_PLAN, Status.NO_ACTUAL])
         .order_by()
         .values("top_sector_id", "status")
         .annotate(n=Count("id"))
@@ -487,7 +487,7 @@ def indicator_detail(*, code: str) -> IndicatorDetail:
     components = list(Indicator.objects.filter(parent=indicator).order_by("order"))
     grouped: dict[tuple[int, str], list[Value]] = defaultdict(list)
     for v in values:
-        if v.quarter is None and not v.is_derived:
+        if v.is_whole_year and not v.is_derived:
             grouped[(v.year, v.kind)].append(v)
     disagreements = [
         (year, kind, group)

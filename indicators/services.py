@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -414,6 +415,8 @@ class FigureRow(NamedTuple):
     value: Decimal
     report: SourceReport
     quote: str = ""
+    months: int | None = None  # a cumulative period: the first n months (lũy kế)
+    as_of: date | None = None  # a cumulative period: up to this date
 
 
 @dataclass
@@ -450,7 +453,8 @@ def targets_bulk_set(*, rows: Sequence[FigureRow], user: User | None, reason: st
     )
 
 
-type FigureKey = tuple[int, int, int | None, str, int]
+# (indicator, year, quarter, months, as_of, kind or plan source, report): a figure's place.
+type FigureKey = tuple[int, int, int | None, int | None, date | None, str, int]
 
 
 def _figures_bulk_write(
@@ -476,7 +480,7 @@ def _figures_bulk_write(
         values = (row.value, row.quote, *constants)
         found = stored.get(_row_key(row))
         if found is None:
-            new.append((row.indicator.pk, row.year, row.quarter, row.kind, row.report.pk, *values))
+            new.append((*_row_key(row), *values))
         elif found[1] != values:
             changes.append((found[0], (*values, now) if model is Value else values))
         else:
@@ -489,7 +493,7 @@ def _figures_bulk_write(
     # text against the model's limits): no `full_clean()` per row, which would cost more than
     # the writes themselves.
     reason = change_reason(reason)
-    key_columns = ["indicator_id", "year", "quarter", key_field, "report_id"]
+    key_columns = ["indicator_id", "year", "quarter", "months", "as_of", key_field, "report_id"]
     bulk_writes.insert(model, key_columns + compared, new, user=user, reason=reason)
     columns = compared + (["updated_at"] if model is Value else [])
     bulk_writes.update(model, changes, columns, user=user, reason=reason)
@@ -500,7 +504,7 @@ def _figures_bulk_write(
 
 
 def _row_key(row: FigureRow) -> FigureKey:
-    return (row.indicator.pk, row.year, row.quarter, row.kind, row.report.pk)
+    return (row.indicator.pk, row.year, row.quarter, row.months, row.as_of, row.kind, row.report.pk)
 
 
 def _stored_by_key(
@@ -525,10 +529,20 @@ def _stored_by_key(
             )
             .select_for_update()
             .order_by("pk")
-            .values_list("pk", "indicator_id", "year", "quarter", key_field, "report_id", *compared)
+            .values_list(
+                "pk",
+                "indicator_id",
+                "year",
+                "quarter",
+                "months",
+                "as_of",
+                key_field,
+                "report_id",
+                *compared,
+            )
         )
-        for pk, indicator_id, year, quarter, kind, report_id, *values in candidates:
-            key = (indicator_id, year, quarter, kind, report_id)
+        for pk, indicator_id, year, quarter, months, as_of, kind, report_id, *values in candidates:
+            key = (indicator_id, year, quarter, months, as_of, kind, report_id)
             if key in keys:
                 found[key] = (pk, tuple(values))
     return found
@@ -633,13 +647,16 @@ def _stated(statement: Statement) -> Decimal:
 def _plan_derive(statement: Statement, current: Value, user: User | None) -> tuple[str, int] | None:
     """The plan implied by "đạt X% kế hoạch", unless a report states that plan."""
     indicator = statement.indicator
-    if Target.objects.filter(
-        indicator=indicator,
-        year=statement.year,
-        quarter=None,
-        source=statement.baseline,
-        is_derived=False,
-    ).exists():
+    if (
+        Target.objects.whole_year()
+        .filter(
+            indicator=indicator,
+            year=statement.year,
+            source=statement.baseline,
+            is_derived=False,
+        )
+        .exists()
+    ):
         return None
     derived = derive_plan(current.value, _stated(statement), indicator.direction)
     if derived is None:
@@ -665,9 +682,11 @@ def _previous_value_derive(
     """Last year's value implied by a stated change, unless a report states that value."""
     indicator = statement.indicator
     previous_year = statement.year - 1
-    if Value.objects.filter(
-        indicator=indicator, year=previous_year, quarter=None, is_derived=False
-    ).exists():
+    if (
+        Value.objects.whole_year()
+        .filter(indicator=indicator, year=previous_year, is_derived=False)
+        .exists()
+    ):
         return None
     derived = derive_previous(current.value, statement.metric, _stated(statement))
     if derived is None:
@@ -690,9 +709,11 @@ def _previous_value_derive(
 
 def _value_in_report(indicator: Indicator, year: int, report: SourceReport) -> Value | None:
     """The stated whole-year value a statement speaks about: from its own report if there."""
-    candidates = Value.objects.filter(
-        indicator=indicator, year=year, quarter=None, is_derived=False
-    ).select_related("report")
+    candidates = (
+        Value.objects.whole_year()
+        .filter(indicator=indicator, year=year, is_derived=False)
+        .select_related("report")
+    )
     own = [v for v in candidates if v.report_id == report.pk]
     if own:
         return own[0]

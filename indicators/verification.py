@@ -40,15 +40,13 @@ def statement_checks() -> list[StatementCheck]:
     for value in Value.objects.filter(indicator_id__in=ids).select_related("report"):
         values[(value.indicator_id, value.year)].append(value)
     targets: dict[tuple[int, int], list[Target]] = defaultdict(list)
-    for target in Target.objects.filter(indicator_id__in=ids, quarter=None).select_related(
-        "report"
-    ):
+    for target in Target.objects.whole_year().filter(indicator_id__in=ids).select_related("report"):
         targets[(target.indicator_id, target.year)].append(target)
     return [_check(s, values, targets) for s in statements]
 
 
 def _current(statement: Statement, values: list[Value]) -> Value | None:
-    stated = [v for v in values if v.quarter is None and not v.is_derived]
+    stated = [v for v in values if v.is_whole_year and not v.is_derived]
     own = [v for v in stated if v.report_id == statement.report_id]
     return next(iter(own or stated), None)
 
@@ -115,7 +113,8 @@ def report_disagreements() -> list[Disagreement]:
     """Whole-year figures of the same kind that two reports state differently."""
     grouped: dict[tuple[int, int, str], list[Value]] = defaultdict(list)
     for value in (
-        Value.objects.filter(quarter__isnull=True, is_derived=False)
+        Value.objects.whole_year()
+        .filter(is_derived=False)
         .select_related("indicator", "report")
         .order_by("indicator__order", "year", "report__date")
     ):
