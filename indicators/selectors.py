@@ -63,11 +63,14 @@ def indicator_years(
     baseline: str = PlanSource.COUNCIL,
     indicators: Iterable[Indicator] | None = None,
     main_only: bool = False,
+    period: str = RollupPeriod.YEAR,
 ) -> list[IndicatorYear]:
     """Plan, actual, completion, change on last year and next year's plan for each indicator,
-    computed now from its values and targets (the rolled-up figures store the same).
+    computed now from its values and targets (the rolled-up figures store the same); for a
+    `period` of the year (M6, Q2…), its figure against the annual plan, with the pace.
 
-    Three queries: indicators, values (this year and last), targets (this year and next).
+    Three queries: indicators, values (this year and last), targets (this year and next, and
+    last year's for a period's pace).
     """
     if indicators is None:
         qs = indicator_queryset()
@@ -91,7 +94,10 @@ def indicator_years(
     for target in (
         Target.objects.whole_year()
         .filter(indicator_id__in=ids)
-        .filter(Q(year__in=[year, year + 1]) | Q(source=PlanSource.TERM, year__gte=year))
+        .filter(
+            Q(year__in=[year, year + 1] if period == RollupPeriod.YEAR else [year - 1, year])
+            | Q(source=PlanSource.TERM, year__gte=year if period == RollupPeriod.YEAR else year - 1)
+        )
         .select_related("report")
         .order_by("year", "pk")
     ):
@@ -100,6 +106,7 @@ def indicator_years(
     result = []
     for indicator in indicator_list:
         this_year, next_year = file_targets(targets[indicator.pk], year)
+        last_year = file_targets(targets[indicator.pk], year - 1)[0]
         result.append(
             build_indicator_year(
                 indicator,
@@ -109,6 +116,8 @@ def indicator_years(
                 previous_figures=figures[(indicator.pk, year - 1)],
                 targets=this_year,
                 next_targets=next_year,
+                period=period,
+                previous_targets=last_year,
             )
         )
     return result

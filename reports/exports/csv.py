@@ -12,13 +12,15 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from reports.council_table import JSON_FIELDS
+from reports.council_table import JSON_FIELDS, PERIOD_JSON_FIELDS
 from reports.snapshot import Snapshot
 
 
-def records_csv(records: Iterable[dict[str, Any]]) -> bytes:
+def records_csv(records: Iterable[dict[str, Any]], *, period: bool = False) -> bytes:
+    """One row a record; a period's table (`period`) has its two more columns."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=JSON_FIELDS, lineterminator="\r\n")
+    columns = PERIOD_JSON_FIELDS if period else JSON_FIELDS
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
@@ -26,4 +28,6 @@ def records_csv(records: Iterable[dict[str, Any]]) -> bytes:
 
 
 def render(snapshot: Snapshot) -> bytes:
-    return records_csv(row.as_record() for row in snapshot.indicators)
+    return records_csv(
+        (row.as_record() for row in snapshot.indicators), period=snapshot.period != "Y"
+    )
