@@ -264,6 +264,8 @@ def target_set(
     value: Decimal,
     report: SourceReport,
     quarter: int | None = None,
+    months: int | None = None,
+    as_of: date | None = None,
     quote: str = "",
     note: str = "",
     flag: str = "",
@@ -279,6 +281,10 @@ def target_set(
             "indicator": indicator,
             "year": year,
             "quarter": quarter,
+            # Part of the natural key: a year's plan is not the six months' (filter(quarter=None)
+            # alone would find either).
+            "months": months,
+            "as_of": as_of,
             "source": source,
             "report": report,
         },
@@ -312,15 +318,22 @@ def value_record(
     is_derived: bool = False,
     derivation: str = "",
     user: User | None = None,
+    months: int | None = None,
+    as_of: date | None = None,
 ) -> Value:
-    """Record an achieved value (estimate or official) for a year or a quarter, unless its
-    quarter is locked (`ValidationError`); the history names `user`."""
+    """Record an achieved value (estimate or official) for a year, a quarter or a cumulative
+    period (`months`, `as_of`), unless its quarter is locked (`ValidationError`); the history
+    names `user`."""
     recorded, _created = _upsert(
         Value,
         {
             "indicator": indicator,
             "year": year,
             "quarter": quarter,
+            # Part of the natural key: a year's figure is not the six months' (filter(quarter=
+            # None) alone would find either).
+            "months": months,
+            "as_of": as_of,
             "kind": kind,
             "report": report,
         },

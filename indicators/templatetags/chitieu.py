@@ -79,7 +79,8 @@ def period_label(value: Any) -> str:
     """A value's period as reports write it: "2024", "Quý III/2025", "6 tháng đầu năm 2024"."""
     if value.quarter:
         return quarter_label(value.year, value.quarter)
-    if value.months or value.as_of:
+    # Anything with a year and a quarter may come (a value, a stored row's stand-in).
+    if getattr(value, "months", None) or getattr(value, "as_of", None):
         return quarters.period_label(value.period)
     return str(value.year)
 

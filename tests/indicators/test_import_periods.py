@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from indicators.models import Target, Value
+from indicators.services import value_record
 from tests.factories import IndicatorFactory, SourceReportFactory
 
 HEADER = (
@@ -155,3 +156,16 @@ def test_one_value_per_indicator_cumulative_period_kind_and_report(db):
     Value.objects.create(**dated, value=D(4), as_of=date(2025, 1, 31))
     with pytest.raises(IntegrityError), transaction.atomic():
         Value.objects.create(**dated, value=D(5), as_of=date(2025, 1, 31))
+
+
+def test_recording_the_years_value_leaves_the_six_months_alone(db):
+    six = value(months=6)
+    six.save()
+    common = {"indicator": six.indicator, "kind": "actual", "report": six.report}
+    year = value_record(**common, year=2024, quarter=None, value=D(40))
+    assert year.pk != six.pk and year.is_whole_year
+    again = value_record(**common, year=2024, quarter=None, months=6, value=D(7))
+    assert again.pk == six.pk
+    six.refresh_from_db()
+    assert six.value == D(7)
+    assert Value.objects.whole_year().get(indicator=six.indicator).value == D(40)
