@@ -34,6 +34,7 @@ from indicators.models import (
     Value,
     ValueKind,
 )
+from indicators.periods import Period, PeriodError
 from indicators.services import (
     derived_figures_apply,
     figures_delete,
@@ -201,6 +202,15 @@ class _Validator:
             self.problem(at, f"kind must be one of {ValueKind.values}")
         if value.get("quarter") not in (None, 1, 2, 3, 4):
             self.problem(at, "quarter must be null or 1..4")
+        try:
+            Period(
+                int(value.get("year") or 0),
+                quarter=value.get("quarter"),
+                months=value.get("months"),
+                as_of=_optional_date(value.get("as_of")),
+            )
+        except (PeriodError, ValueError, TypeError) as exc:
+            self.problem(at, f"period: {exc} (months 1..11 or as_of YYYY-MM-DD, one of them)")
         self.decimal(at, value.get("value"))
         self.decimal(at, value.get("numerator"), optional=True)
         self.decimal(at, value.get("denominator"), optional=True)
@@ -406,6 +416,8 @@ def _value_load(
         indicator=indicator,
         year=int(entry["year"]),
         quarter=entry.get("quarter"),
+        months=entry.get("months"),
+        as_of=_optional_date(entry.get("as_of")),
         kind=entry["kind"],
         value=Decimal(entry["value"]),
         numerator=_optional_decimal(entry.get("numerator")),
@@ -416,6 +428,13 @@ def _value_load(
         flag=entry.get("flag") or "",
         user=user,
     )
+
+
+def _optional_date(text: object) -> date | None:
+    """An as-of date as the YAML writes it ("2024-11-28"; YAML may have read it as a date)."""
+    if text is None or isinstance(text, date):
+        return text
+    return date.fromisoformat(str(text))
 
 
 def _statement_load(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from decimal import Decimal as D
 
@@ -150,3 +151,38 @@ def test_load_lai_chau_command_fails_loudly_on_a_bad_data_set(db, monkeypatch):
     monkeypatch.setattr(load_lai_chau, "load_dataset", broken)
     with pytest.raises(CommandError, match="unknown sector 'ZZ'"):
         call_command("load_lai_chau")
+
+
+def test_year_to_date_disbursement_is_loaded_as_cumulative_to_its_date(lai_chau):
+    """Report 5268/BC-UBND's disbursement to its own date (28/11/2024) and to 31/01/2025
+    (footnote 35, section 9), beside the year's estimates, each with its sentence."""
+    as_of = {
+        (v.indicator.code, v.as_of, v.kind): v
+        for v in Value.objects.filter(as_of__isnull=False).select_related("indicator")
+    }
+    report_day, january = datetime.date(2024, 11, 28), datetime.date(2025, 1, 31)
+    expected = {
+        ("KT-DT-GIAINGAN", report_day, "actual"): "31548",
+        ("KT-DT-GIAINGAN", january, "estimate"): "74947",
+        ("KT-DT-GIAINGAN-TINH", report_day, "actual"): "7761",
+        ("KT-DT-GIAINGAN-TINH", january, "estimate"): "20117",
+        ("KT-DT-GIAINGAN-TP", report_day, "actual"): "23453",
+        ("KT-DT-GIAINGAN-TP", january, "estimate"): "54085",
+        ("KT-DT-GIAINGAN-TP-MTQG", report_day, "actual"): "6648",
+        ("KT-DT-GIAINGAN-TP-MTQG", january, "estimate"): "10994",
+        ("KT-DT-GIAINGAN-KEODAI", report_day, "actual"): "334",
+        ("KT-DT-GIAINGAN-KEODAI", january, "estimate"): "745",
+        ("KT-DT-MTQG", report_day, "actual"): "8515",
+        ("KT-DT-MTQG-DTTS", report_day, "actual"): "6095",
+        ("KT-DT-MTQG-GNBV", report_day, "actual"): "39",
+        ("KT-DT-MTQG-NTM", report_day, "actual"): "2381",
+    }
+    assert {key: str(v.value.normalize()) for key, v in as_of.items()} == expected
+    assert all(v.year == 2024 and v.report.number == "5268/BC-UBND" for v in as_of.values())
+    total = as_of[("KT-DT-GIAINGAN", report_day, "actual")]
+    assert "31.548 triệu đồng, đạt 27% kế hoạch vốn" in total.quote
+    assert str(total.period) == "2024-11-28"
+    assert str(as_of[("KT-DT-GIAINGAN", january, "estimate")].period) == "2024@2025-01-31"
+    # The year's estimate stays what the year's table reads.
+    (year,) = Value.objects.whole_year().filter(indicator__code="KT-DT-GIAINGAN")
+    assert year.value == D("74947")
