@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import computations as calc
+from indicators import rollups
 from indicators.display import exact_number
-from indicators.models import Metric, PlanSource, Statement, Target, Value
+from indicators.models import (
+    IndicatorFigure,
+    Metric,
+    PlanSource,
+    RollupPeriod,
+    Statement,
+    Target,
+    Value,
+)
+from indicators.periods import Period
 from indicators.selectors import pick_targets, year_figure
 
 
@@ -28,6 +38,7 @@ class Disagreement:
     year: int
     kind: str
     values: tuple[Value, ...]
+    period: str = ""  # its code: "2024", "2024-M9", "2024-11-28"
 
 
 def statement_checks() -> list[StatementCheck]:
@@ -110,20 +121,34 @@ def _check(
 
 
 def report_disagreements() -> list[Disagreement]:
-    """Whole-year figures of the same kind that two reports state differently."""
-    grouped: dict[tuple[int, int, str], list[Value]] = defaultdict(list)
+    """Figures of the same kind for the same year, or the same cumulative period (9 tháng, to
+    a date), that two reports state differently."""
+    grouped: dict[tuple[int, Period, str], list[Value]] = defaultdict(list)
     for value in (
-        Value.objects.whole_year()
-        .filter(is_derived=False)
+        Value.objects.filter(quarter__isnull=True, is_derived=False)
         .select_related("indicator", "report")
-        .order_by("indicator__order", "year", "report__date")
+        .order_by("indicator__order", "year", "months", "as_of", "report__date")
     ):
-        grouped[(value.indicator_id, value.year, value.kind)].append(value)
+        grouped[(value.indicator_id, value.period, value.kind)].append(value)
     found = []
-    for (_indicator_id, year, kind), group in grouped.items():
+    for (_indicator_id, period, kind), group in grouped.items():
         if len({v.value.normalize() for v in group}) > 1:
-            found.append(Disagreement(group[0].indicator.code, year, kind, tuple(group)))
+            found.append(
+                Disagreement(group[0].indicator.code, period.year, kind, tuple(group), period.code)
+            )
     return found
+
+
+def contradicted_periods() -> list[IndicatorFigure]:
+    """Parts of the year (M3, M6, M9, a quarter) whose stated figures disagree with each other
+    or with the quarters that make them up, as the rolled-up figures flag them (one query)."""
+    rollups.ensure_fresh()
+    return list(
+        IndicatorFigure.objects.filter(reports_disagree=True, baseline=PlanSource.COUNCIL)
+        .exclude(period=RollupPeriod.YEAR)
+        .select_related("indicator")
+        .order_by("indicator__order", "year", "period")
+    )
 
 
 def flagged_figures() -> list[tuple[str, str, str, str]]:

@@ -169,3 +169,22 @@ def test_recording_the_years_value_leaves_the_six_months_alone(db):
     six.refresh_from_db()
     assert six.value == D(7)
     assert Value.objects.whole_year().get(indicator=six.indicator).value == D(40)
+
+
+def test_check_reports_lists_cumulative_figures_that_disagree(db, tmp_path, capsys):
+    path = write(
+        tmp_path,
+        f"{NEW},2024-Q1,actual,,10,1/BC,\n"
+        f"{NEW},2024-Q2,actual,,20,1/BC,\n"
+        f"{NEW},2024-Q3,actual,,30,1/BC,\n"
+        f"{NEW},2024-M9,estimate,,61,2/BC,\n"  # the quarters make 60
+        f"{NEW},2024-11-28,estimate,,70,2/BC,\n"
+        f"{NEW},2024-11-28,estimate,,72,3/BC,\n",  # two reports, one date, two figures
+    )
+    call_command("import_values", str(path), verbosity=0)
+    capsys.readouterr()
+    call_command("check_reports")
+    out = capsys.readouterr().out
+    assert "GN-VON 2024-11-28 (estimate):" in out
+    assert "GN-VON 2024-M9: 61 triệu đồng used" in out
+    assert "GN-VON 2024-M6" not in out  # no stated six months: nothing to contradict
