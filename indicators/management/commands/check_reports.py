@@ -48,7 +48,8 @@ class Command(BaseCommand):
             # Two reports state the period differently, or its stated figure is not what its
             # quarters add up to by the indicator's rule: the stated figure is the one used.
             out.write(
-                f"\n{f.indicator.code} {f.year}-{f.period}: {exact_number(f.actual)} "
+                f"\n{f.indicator.code} {f.year}-{f.period}: "
+                f"{exact_number(f.actual) if f.actual is not None else '–'} "
                 f"{f.indicator.unit} used; reports or quarters say otherwise"
             )
 
