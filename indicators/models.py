@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.history import audited
 from indicators.computations import is_rate_unit
-from indicators.periods import Period
+from indicators.periods import Period, period_code
 from indicators.querysets import IndicatorQuerySet, TargetQuerySet, ValueQuerySet
 
 if TYPE_CHECKING:
@@ -610,7 +610,9 @@ class Value(HasPeriod, Provenance):
         indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period} {self.kind}: {self.value}"
+        # Not `self.period`: an admin form being corrected may hold an impossible period.
+        period = period_code(self.year, self.quarter, self.months, self.as_of)
+        return f"{self.indicator.code} {period} {self.kind}: {self.value}"
 
 
 class Statement(models.Model):

@@ -69,17 +69,27 @@ class Period:
 
     @property
     def code(self) -> str:
-        if self.quarter is not None:
-            return f"{self.year}-Q{self.quarter}"
-        if self.months is not None:
-            return f"{self.year}-M{self.months}"
-        if self.as_of is not None:
-            day = self.as_of.isoformat()
-            return day if self.as_of.year == self.year else f"{self.year}@{day}"
-        return str(self.year)
+        return period_code(self.year, self.quarter, self.months, self.as_of)
 
     def __str__(self) -> str:
         return self.code
+
+
+def period_code(
+    year: int, quarter: int | None = None, months: int | None = None, as_of: date | None = None
+) -> str:
+    """A period as files write it, without judging it: a form being corrected may hold a
+    quarter and months at once, and must still be named ("2024-Q2-M6")."""
+    parts = [str(year)]
+    if quarter is not None:
+        parts.append(f"Q{quarter}")
+    if months is not None:
+        parts.append(f"M{months}")
+    code = "-".join(parts)
+    if as_of is not None:
+        day = as_of.isoformat()
+        return day if code == str(as_of.year) else f"{code}@{day}"
+    return code
 
 
 def parse_period(text: str) -> Period:

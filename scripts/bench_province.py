@@ -115,6 +115,7 @@ def indicator_rows(
             sector_ids[i % len(sector_ids)],
             department_ids[i % len(department_ids)],
             unit,
+            None,  # unit_ref: the unit list is not what this measures
             "lower" if i % 8 == 5 else "higher",
             "last" if i % 5 == 4 else "sum",
             1,
@@ -123,6 +124,8 @@ def indicator_rows(
             (i // 1000) % 8 + 1 if is_main else None,
             i,
             "",
+            None,  # plausible_min, plausible_max
+            None,
         )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from indicators import computations as calc
 from indicators.computations import Figure, Status
+from indicators.models import Indicator, Value
 from indicators.periods import Period, PeriodError, parse_period
 
 
@@ -176,3 +177,21 @@ def test_a_plan_without_an_actual_is_no_actual_and_nothing_is_no_plan():
     assert calc.figure_status(D(5), None, None) == Status.NO_PLAN
     assert calc.figure_status(None, None, None) == Status.NO_PLAN
     assert calc.figure_status(D(12), D(10), D(120)) == Status.EXCEEDED
+
+
+def test_a_value_being_corrected_is_named_even_with_an_impossible_period():
+    value = Value(indicator=Indicator(code="X"), year=2024, quarter=2, months=6, kind="actual")
+    value.value = D(1)
+    assert str(value) == "X 2024-Q2-M6 actual: 1"
+    assert (
+        str(
+            Value(
+                indicator=Indicator(code="X"),
+                year=2024,
+                as_of=date(2025, 1, 31),
+                kind="estimate",
+                value=D(2),
+            )
+        )
+        == "X 2024@2025-01-31 estimate: 2"
+    )
