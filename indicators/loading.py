@@ -227,6 +227,14 @@ class _Validator:
                 self.problem(at, f"a status figure is one of {sorted(STATUS_FIGURES)}")
         else:
             self.decimal(at, statement.get("figure"))
+        try:
+            Period(
+                int(statement.get("year") or 0),
+                months=statement.get("months"),
+                as_of=_optional_date(statement.get("as_of")),
+            )
+        except (PeriodError, ValueError, TypeError) as exc:
+            self.problem(at, f"period: {exc} (months 1..11 or as_of YYYY-MM-DD, one of them)")
         self.quote(at, statement.get("report"), statement.get("quote"), required=True)
 
 
@@ -454,6 +462,8 @@ def _statement_load(
         quote=_clean(entry["quote"]),
         derives=bool(entry.get("derive")),
         flag=entry.get("flag") or "",
+        months=entry.get("months"),
+        as_of=_optional_date(entry.get("as_of")),
     )
 
 

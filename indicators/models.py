@@ -625,6 +625,10 @@ class Statement(models.Model):
         Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="statements"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    # The part of the year it speaks about, when not the whole year ("lũy kế từ đầu năm đến
+    # nay ... tăng 03 vụ so với cùng kỳ"): the same columns as a value's cumulative period.
+    months = models.PositiveSmallIntegerField(_("số tháng đầu năm (lũy kế)"), null=True, blank=True)
+    as_of = models.DateField(_("lũy kế đến ngày"), null=True, blank=True)
     metric = models.CharField(_("loại"), max_length=12, choices=Metric.choices)
     baseline = models.CharField(
         _("so với kế hoạch"), max_length=10, choices=PlanSource.choices, blank=True
@@ -668,6 +672,30 @@ class Statement(models.Model):
                 name="statement_figure_unless_status",
                 violation_error_message=_(
                     "Nhận định đạt/không đạt không ghi số; các loại nhận định khác phải có số."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(as_of__isnull=True),
+                name="statement_one_period",
+                violation_error_message=_(
+                    "Chỉ ghi một kỳ: quý, số tháng lũy kế hoặc ngày lũy kế (để trống cả ba cho cả "
+                    "năm)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(months__gte=1, months__lte=11),
+                name="statement_months_1_to_11",
+                violation_error_message=_(
+                    "Số tháng lũy kế từ 1 đến 11 (lũy kế 12 tháng là cả năm: để trống)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(as_of__isnull=True)
+                | Q(as_of__year__gte=models.F("year"), as_of__year__lte=models.F("year") + 1),
+                name="statement_as_of_in_year_or_next",
+                violation_error_message=_(
+                    "Ngày lũy kế phải thuộc năm của số liệu hoặc năm sau (vốn năm 2024 giải ngân "
+                    "đến 31/01/2025)."
                 ),
             ),
         ]

@@ -92,6 +92,15 @@ def period_code(
     return code
 
 
+def same_period_before(months: int | None, as_of: date | None) -> tuple[int | None, date | None]:
+    """The same part of the year a year earlier ("so với cùng kỳ"): the same months, or the
+    same day of the year before (28 February for a 29th)."""
+    if as_of is None:
+        return months, None
+    day = 28 if (as_of.month, as_of.day) == (2, 29) else as_of.day
+    return months, as_of.replace(year=as_of.year - 1, day=day)
+
+
 def parse_period(text: str) -> Period:
     """A period as written in a file; `PeriodError` says what is wrong. "2024-M12" is the
     year (twelve months cumulatively are the year: one way to store it)."""

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.context import acting_as
-from indicators import bulk_writes, data_version
+from indicators import bulk_writes, data_version, periods
 from indicators.computations import round_half_up
 from indicators.display import derive_plan, derive_previous
 from indicators.models import (
@@ -584,13 +584,18 @@ def statement_record(
     quote: str,
     derives: bool,
     flag: str = "",
+    months: int | None = None,
+    as_of: date | None = None,
 ) -> Statement:
-    """Record a completion or change a report states, to be recomputed and checked."""
+    """Record a completion or change a report states, to be recomputed and checked; `months`
+    or `as_of` when it speaks of a part of the year (lũy kế)."""
     statement, _created = _upsert(
         Statement,
         {
             "indicator": indicator,
             "year": year,
+            "months": months,
+            "as_of": as_of,
             "metric": metric,
             "baseline": baseline,
             "report": report,
@@ -607,8 +612,8 @@ def statement_record(
     return statement
 
 
-# ("target", indicator pk, year, baseline) or ("value", indicator pk, year).
-type DerivedKey = tuple[str, int, int, str] | tuple[str, int, int]
+# ("target", indicator pk, year, baseline) or ("value", indicator pk, year, months, as_of).
+type DerivedKey = tuple[str, int, int, str] | tuple[str, int, int, int | None, date | None]
 
 
 def derived_figures_apply(
@@ -629,7 +634,7 @@ def derived_figures_apply(
         if key in derived_keys:
             continue
         derived_keys.add(key)
-        current = _value_in_report(statement.indicator, statement.year, statement.report)
+        current = _value_in_report(statement)
         if current is None:
             continue
         if statement.metric == Metric.COMPLETION:
@@ -647,7 +652,17 @@ def _derived_key(statement: Statement) -> DerivedKey:
     reloading change rows."""
     if statement.metric == Metric.COMPLETION:
         return ("target", statement.indicator.pk, statement.year, statement.baseline)
-    return ("value", statement.indicator.pk, statement.year - 1)
+    return ("value", statement.indicator.pk, statement.year - 1, *same_period_before(statement))
+
+
+def _period_of(statement: Statement) -> dict[str, Any]:
+    """The period columns of the values a statement speaks about (none: the whole year)."""
+    return {"quarter": None, "months": statement.months, "as_of": statement.as_of}
+
+
+def same_period_before(statement: Statement) -> tuple[int | None, date | None]:
+    """The (months, as_of) of the same part of the year a year before the statement's."""
+    return periods.same_period_before(statement.months, statement.as_of)
 
 
 def _stated(statement: Statement) -> Decimal:
@@ -695,11 +710,15 @@ def _previous_value_derive(
     """Last year's value implied by a stated change, unless a report states that value."""
     indicator = statement.indicator
     previous_year = statement.year - 1
-    if (
-        Value.objects.whole_year()
-        .filter(indicator=indicator, year=previous_year, is_derived=False)
-        .exists()
-    ):
+    months, as_of = same_period_before(statement)
+    if Value.objects.filter(
+        indicator=indicator,
+        year=previous_year,
+        quarter=None,
+        months=months,
+        as_of=as_of,
+        is_derived=False,
+    ).exists():
         return None
     derived = derive_previous(current.value, statement.metric, _stated(statement))
     if derived is None:
@@ -708,26 +727,42 @@ def _previous_value_derive(
         indicator=indicator,
         year=previous_year,
         quarter=None,
+        months=months,
+        as_of=as_of,
         kind="actual",
         value=derived.value,
         report=statement.report,
         quote=statement.quote,
         is_derived=True,
-        derivation=f"Số năm {previous_year} suy ra từ mức thay đổi: {derived.arithmetic}",
+        derivation=(
+            f"Số {_period_words(previous_year, months, as_of)} suy ra từ mức thay đổi: "
+            f"{derived.arithmetic}"
+        ),
         flag=statement.flag,
         user=user,
     )
     return ("value", value.pk)
 
 
-def _value_in_report(indicator: Indicator, year: int, report: SourceReport) -> Value | None:
-    """The stated whole-year value a statement speaks about: from its own report if there."""
-    candidates = (
-        Value.objects.whole_year()
-        .filter(indicator=indicator, year=year, is_derived=False)
-        .select_related("report")
-    )
-    own = [v for v in candidates if v.report_id == report.pk]
+def _period_words(year: int, months: int | None, as_of: date | None) -> str:
+    # The derivation is data (Vietnamese, as the reports), not interface text.
+    if as_of is not None:
+        return f"năm {year} lũy kế đến {as_of:%d/%m/%Y}"
+    if months is not None:
+        return f"{months} tháng đầu năm {year}"
+    return f"năm {year}"
+
+
+def _value_in_report(statement: Statement) -> Value | None:
+    """The stated value (of the whole year, or of the part the statement speaks about) a
+    statement speaks about: from its own report if there."""
+    candidates = Value.objects.filter(
+        indicator=statement.indicator,
+        year=statement.year,
+        is_derived=False,
+        **_period_of(statement),
+    ).select_related("report")
+    own = [v for v in candidates if v.report_id == statement.report_id]
     if own:
         return own[0]
     return max(candidates, key=lambda v: (v.kind == "actual", v.report.date), default=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from indicators import computations as calc
@@ -19,8 +20,8 @@ from indicators.models import (
     Target,
     Value,
 )
-from indicators.periods import Period
-from indicators.selectors import pick_targets, year_figure
+from indicators.periods import Period, same_period_before
+from indicators.selectors import pick_targets, value_figure, year_figure
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,15 @@ def statement_checks() -> list[StatementCheck]:
     return [_check(s, values, targets) for s in statements]
 
 
+def _in_period(value: Value, months: int | None, as_of: date | None) -> bool:
+    return value.quarter is None and value.months == months and value.as_of == as_of
+
+
 def _current(statement: Statement, values: list[Value]) -> Value | None:
-    stated = [v for v in values if v.is_whole_year and not v.is_derived]
+    """The stated value of the statement's period (the year, or its part)."""
+    stated = [
+        v for v in values if _in_period(v, statement.months, statement.as_of) and not v.is_derived
+    ]
     own = [v for v in stated if v.report_id == statement.report_id]
     return next(iter(own or stated), None)
 
@@ -100,8 +108,16 @@ def _check(
         else:
             explanation = f"actual {exact_number(actual)} against plan {exact_number(plan.value)}"
     else:
-        previous = year_figure(indicator, values[(indicator.pk, statement.year - 1)])
-        previous_value = previous.value if previous else None
+        before = values[(indicator.pk, statement.year - 1)]
+        if statement.months is None and statement.as_of is None:
+            previous = year_figure(indicator, before)
+            previous_value = previous.value if previous else None
+        else:
+            # The same part of last year, stated or derived from this statement.
+            months, as_of = same_period_before(statement.months, statement.as_of)
+            same = [value_figure(v) for v in before if _in_period(v, months, as_of)]
+            best = calc.best_figure(same)
+            previous_value = best.value if best else None
         if statement.metric == Metric.YOY_PCT:
             recomputed = calc.yoy_change_pct(actual, previous_value)
         else:

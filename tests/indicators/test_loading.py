@@ -158,7 +158,9 @@ def test_year_to_date_disbursement_is_loaded_as_cumulative_to_its_date(lai_chau)
     (footnote 35, section 9), beside the year's estimates, each with its sentence."""
     as_of = {
         (v.indicator.code, v.as_of, v.kind): v
-        for v in Value.objects.filter(as_of__isnull=False).select_related("indicator")
+        for v in Value.objects.filter(
+            as_of__isnull=False, indicator__code__startswith="KT-DT"
+        ).select_related("indicator")
     }
     report_day, january = datetime.date(2024, 11, 28), datetime.date(2025, 1, 31)
     expected = {
@@ -186,3 +188,27 @@ def test_year_to_date_disbursement_is_loaded_as_cumulative_to_its_date(lai_chau)
     # The year's estimate stays what the year's table reads.
     (year,) = Value.objects.whole_year().filter(indicator__code="KT-DT-GIAINGAN")
     assert year.value == D("74947")
+
+
+def test_year_to_date_accident_counts_are_cumulative_and_so_is_last_years_same_period(lai_chau):
+    """ "Lũy kế từ đầu năm đến nay ... 11 vụ TNGT ... tăng 03 vụ so với cùng kỳ năm 2023": to
+    the report's date, against the same date of 2023 (derived), never a whole year."""
+    report_day = datetime.date(2024, 11, 28)
+    codes = ("QA-AN-TNGT-VU", "QA-AN-TNGT-CHET", "QA-AN-TNGT-THUONG")
+    values = Value.objects.filter(indicator__code__in=codes).select_related("indicator")
+    assert not [v for v in values if v.is_whole_year]
+    stated = {v.indicator.code: v for v in values if not v.is_derived}
+    derived = {v.indicator.code: v for v in values if v.is_derived}
+    assert {c: (v.as_of, v.value) for c, v in stated.items()} == {
+        "QA-AN-TNGT-VU": (report_day, D(11)),
+        "QA-AN-TNGT-CHET": (report_day, D(2)),
+        "QA-AN-TNGT-THUONG": (report_day, D(10)),
+    }
+    assert all(v.quote.startswith("Lũy kế từ đầu năm đến nay") for v in stated.values())
+    assert {c: (v.year, v.as_of, v.value) for c, v in derived.items()} == {
+        "QA-AN-TNGT-VU": (2023, datetime.date(2023, 11, 28), D(8)),  # 11 − 3
+        "QA-AN-TNGT-CHET": (2023, datetime.date(2023, 11, 28), D(3)),
+        "QA-AN-TNGT-THUONG": (2023, datetime.date(2023, 11, 28), D(7)),
+    }
+    assert "lũy kế đến 28/11/2023" in derived["QA-AN-TNGT-VU"].derivation
+    assert Statement.objects.filter(indicator__code__in=codes, as_of=report_day).count() == 3
