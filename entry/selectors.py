@@ -262,8 +262,8 @@ def quarter_entry(department: Department, year: int, quarter: int) -> QuarterEnt
 
 def _plans_of_year(indicators: list[Indicator], year: int) -> dict[int, list[Target]]:
     targets: dict[int, list[Target]] = defaultdict(list)
-    plans_of_year = Target.objects.filter(
-        indicator_id__in=[i.pk for i in indicators], year=year, quarter=None
+    plans_of_year = Target.objects.whole_year().filter(
+        indicator_id__in=[i.pk for i in indicators], year=year
     )
     for target in plans_of_year.select_related("report"):
         targets[target.indicator_id].append(target)

@@ -143,7 +143,18 @@ class TargetInline(admin.TabularInline[Target, Indicator]):
     form = TargetForm
     formfield_overrides = FIGURE_INPUT
     extra = 0
-    fields = ["year", "quarter", "source", "value", "report", "is_derived", "flag"]
+    # The period's every column, so that the form checks the constraints that name them.
+    fields = [
+        "year",
+        "quarter",
+        "months",
+        "as_of",
+        "source",
+        "value",
+        "report",
+        "is_derived",
+        "flag",
+    ]
     autocomplete_fields = ["report"]
 
 
@@ -165,6 +176,8 @@ class ValueInline(admin.TabularInline[Value, Indicator]):
     fields = [
         "year",
         "quarter",
+        "months",
+        "as_of",
         "kind",
         "value",
         "numerator",
@@ -229,7 +242,11 @@ class TargetAdmin(FoldedSearchAdmin[Target], SimpleHistoryAdmin):
     form = TargetForm
     formfield_overrides = FIGURE_INPUT | SMALL_TEXT
     fieldsets = [
-        (None, {"fields": ["indicator", ("year", "quarter"), "source", "value"]}),
+        # Every period column: the form checks only the constraints whose fields it has.
+        (
+            None,
+            {"fields": ["indicator", ("year", "quarter", "months", "as_of"), "source", "value"]},
+        ),
         (_("Nguồn số liệu"), {"fields": ["report", "quote"]}),
         (
             _("Số suy ra, ghi chú, cảnh báo"),
@@ -265,7 +282,9 @@ class ValueAdmin(FoldedSearchAdmin[Value], SimpleHistoryAdmin):
             {
                 "fields": [
                     "indicator",
-                    ("year", "quarter"),
+                    # Every period column: the form checks only the constraints whose fields
+                    # it has.
+                    ("year", "quarter", "months", "as_of"),
                     "kind",
                     "value",
                     ("numerator", "denominator"),

@@ -212,7 +212,7 @@ def series_chart(
 def _yearly_traces(indicator: Indicator, values: Sequence[Value]) -> list[dict[str, Any]]:
     """Whole-year values: a line of official figures and a dotted one of estimates."""
     traces: list[dict[str, Any]] = []
-    yearly = [v for v in values if v.quarter is None]
+    yearly = [v for v in values if v.is_whole_year]
     for kind, label, symbol in (
         ("actual", _("Thực hiện"), "circle"),
         ("estimate", _("Ước thực hiện"), "circle-open"),
@@ -271,7 +271,7 @@ def _target_traces(indicator: Indicator, targets: Sequence[Target]) -> list[dict
     traces: list[dict[str, Any]] = []
     for source, colour in SOURCE_COLOURS.items():
         points = sorted(
-            (t for t in targets if t.source == source and t.quarter is None), key=lambda t: t.year
+            (t for t in targets if t.source == source and t.is_whole_year), key=lambda t: t.year
         )
         if not points:
             continue

@@ -25,6 +25,7 @@ class Status(StrEnum):
     ACHIEVED = "achieved"
     NOT_ACHIEVED = "not_achieved"
     NO_PLAN = "no_plan"
+    NO_ACTUAL = "no_actual"  # a plan, and no figure yet to judge against it
 
 
 # A rate's symbol and what a ratio is multiplied by to be in it (its whole is 100% or 1000‰).
@@ -119,6 +120,16 @@ def status_for(completion: Decimal | None, decimals: int = 1) -> Status:
     return Status.NOT_ACHIEVED
 
 
+def figure_status(
+    actual: Decimal | None, plan: Decimal | None, completion: Decimal | None, decimals: int = 1
+) -> Status:
+    """`status_for`, except that a plan with no actual yet is "no actual" rather than "no
+    plan": the council table says which of the two is missing."""
+    if completion is None and plan is not None and actual is None:
+        return Status.NO_ACTUAL
+    return status_for(completion, decimals)
+
+
 # --- Choosing and aggregating figures -------------------------------------------------------
 
 
@@ -133,7 +144,13 @@ class Figure:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     derived: bool = False
+    months: int | None = None  # the first n months cumulatively (lũy kế)
+    as_of: date | None = None  # cumulative up to this date
     ref: object = None  # the stored object it came from, handed back untouched
+
+    @property
+    def is_whole_year(self) -> bool:
+        return self.quarter is None and self.months is None and self.as_of is None
 
 
 @dataclass(frozen=True)
@@ -179,22 +196,31 @@ def aggregate_quarters(
 def year_figure(figures: Sequence[Figure], aggregation: str, unit: str = "") -> YearFigure | None:
     """The year's figure: the whole-year value when one exists (official before estimate),
     else the aggregate of its quarters (each quarter's best figure)."""
-    whole = [f for f in figures if f.quarter is None]
+    whole = [f for f in figures if f.is_whole_year]
     if whole:
         chosen = best_figure(whole)
         assert chosen is not None
         return YearFigure(value=chosen.value, kind=chosen.kind, figure=chosen)
-    by_quarter: dict[int, list[Figure]] = {}
-    for f in figures:
-        assert f.quarter is not None
-        by_quarter.setdefault(f.quarter, []).append(f)
-    chosen_quarters = [best_figure(group) for group in by_quarter.values()]
-    quarters = [f for f in chosen_quarters if f is not None]
+    quarters = best_quarters(figures)
     value = aggregate_quarters(quarters, aggregation, unit)
     if value is None:
         return None
-    kind = ACTUAL if all(f.kind == ACTUAL for f in quarters) else ESTIMATE
-    return YearFigure(value=value, kind=kind, figure=None, n_quarters=len(quarters))
+    return YearFigure(value=value, kind=_kind_of(quarters), figure=None, n_quarters=len(quarters))
+
+
+def best_quarters(figures: Sequence[Figure], up_to: int = 4) -> list[Figure]:
+    """Each quarter's best own figure, of the quarters 1 … `up_to` that have one (cumulative
+    figures are not quarters: they are left out)."""
+    by_quarter: dict[int, list[Figure]] = {}
+    for f in figures:
+        if f.quarter is not None and f.quarter <= up_to:
+            by_quarter.setdefault(f.quarter, []).append(f)
+    chosen = [best_figure(group) for _q, group in sorted(by_quarter.items())]
+    return [f for f in chosen if f is not None]
+
+
+def _kind_of(figures: Sequence[Figure]) -> str:
+    return ACTUAL if all(f.kind == ACTUAL for f in figures) else ESTIMATE
 
 
 def quarter_from_year_to_date(
@@ -208,9 +234,129 @@ def disagreeing(figures: Sequence[Figure]) -> bool:
     """Whether whole-year figures of the same kind for one year differ between reports."""
     seen: dict[str, set[Decimal]] = {}
     for f in figures:
-        if f.quarter is None and not f.derived:
+        if f.is_whole_year and not f.derived:
             seen.setdefault(f.kind, set()).add(f.value.normalize())
     return any(len(values) > 1 for values in seen.values())
+
+
+# --- Periods within the year: a quarter's own figure, the year to date ----------------------
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    """A period's figure: the stated one when a report states it, else the one computed from
+    the quarters; `computed` is kept beside a stated one so that a disagreement is seen."""
+
+    value: Decimal
+    kind: str
+    figure: Figure | None  # the stated figure used, or None when computed from quarters
+    n_quarters: int = 0
+    computed: Decimal | None = None
+    disagrees: bool = False  # stated figures differ, or the stated one and the computed one
+
+
+def _month_end(figure: Figure, year: int) -> int | None:
+    """The month a cumulative figure runs to the end of: M6 -> 6; as of 30/06 -> 6; a date
+    that is not a month's last day (or after the year) is no month's figure."""
+    if figure.months is not None:
+        return figure.months
+    day = figure.as_of
+    if day is None or day.year != year:
+        return None
+    following = date(year + 1, 1, 1) if day.month == 12 else date(year, day.month + 1, 1)
+    return day.month if (following - day).days == 1 else None
+
+
+def quarter_figure(figures: Sequence[Figure], quarter: int) -> PeriodFigure | None:
+    """A quarter's own figure (a stock's: its value at the quarter's end), the best stated."""
+    own = [f for f in figures if f.quarter == quarter]
+    chosen = best_figure(own)
+    if chosen is None:
+        return None
+    return PeriodFigure(
+        value=chosen.value, kind=chosen.kind, figure=chosen, disagrees=disagreeing_stated(own)
+    )
+
+
+def cumulative_figure(
+    figures: Sequence[Figure], months: int, aggregation: str, unit: str = "", *, year: int
+) -> PeriodFigure | None:
+    """The first `months` months of `year` cumulatively (M3, M6, M9; 12 is the year's own
+    rule, `year_figure`). A stated cumulative figure (M6, or as of 30/06) wins; without one,
+    when `months` ends a quarter, the quarters make it by the indicator's rule: a flow sums
+    quarters 1 … n (all of them needed), a stock takes the last quarter's value (its value at
+    the period's end), a rate is recomputed from the quarters' summed parts. A stated figure
+    that the quarters contradict (at its own precision) is flagged."""
+    stated = [f for f in figures if f.quarter is None and _month_end(f, year) == months]
+    computed, quarters = _from_quarters(figures, months, aggregation, unit)
+    chosen = best_figure(stated)
+    if chosen is not None:
+        contradicted = computed is not None and not matches_at_precision(
+            computed, chosen.value, decimals_of(chosen.value)
+        )
+        return PeriodFigure(
+            value=chosen.value,
+            kind=chosen.kind,
+            figure=chosen,
+            computed=computed,
+            disagrees=disagreeing_stated(stated) or contradicted,
+        )
+    if computed is None:
+        return None
+    return PeriodFigure(
+        value=computed, kind=_kind_of(quarters), figure=None, n_quarters=len(quarters)
+    )
+
+
+def _from_quarters(
+    figures: Sequence[Figure], months: int, aggregation: str, unit: str
+) -> tuple[Decimal | None, list[Figure]]:
+    if months % 3:
+        return None, []
+    last = months // 3
+    quarters = best_quarters(figures, up_to=last)
+    if aggregation == "last":
+        # A stock's value at the period's end: the last quarter's own, nothing older.
+        quarters = [f for f in quarters if f.quarter == last]
+    elif len(quarters) != last:
+        return None, []  # a flow or a rate needs every quarter of the period
+    return aggregate_quarters(quarters, aggregation, unit), quarters
+
+
+def disagreeing_stated(figures: Sequence[Figure]) -> bool:
+    """Whether stated (not derived) figures of one kind for the same period differ."""
+    seen: dict[str, set[Decimal]] = {}
+    for f in figures:
+        if not f.derived:
+            seen.setdefault(f.kind, set()).add(f.value.normalize())
+    return any(len(values) > 1 for values in seen.values())
+
+
+def annual_plan_share_pct(
+    actual: Decimal | None, annual_plan: Decimal | None, direction: str, aggregation: str
+) -> Decimal | None:
+    """A part of the year against the annual plan ("bằng 74,2% KH năm"). A flow's figure is a
+    share of the year's amount whatever its direction (accidents so far against the year's
+    ceiling are actual / plan too); a stock or a rate is judged as the year is."""
+    if aggregation == "sum":
+        return completion_pct(actual, annual_plan, HIGHER)
+    return completion_pct(actual, annual_plan, direction)
+
+
+def pace_pct(
+    months: int,
+    aggregation: str,
+    *,
+    previous_share: Decimal | None,
+) -> Decimal | None:
+    """The share of the annual plan the same period should have reached by now: the share
+    last year's same period reached of last year's plan (`previous_share`), else, for a flow,
+    the calendar's share (6 months: 50%). A stock or a rate has no calendar pace: None."""
+    if previous_share is not None:
+        return previous_share
+    if aggregation == "sum":
+        return Decimal(months) / 12 * HUNDRED
+    return None
 
 
 # --- Figures a report implies but states only as a percentage --------------------------------

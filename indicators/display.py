@@ -225,6 +225,9 @@ STATUSES: dict[Status, StatusWords] = {
     Status.EXCEEDED: StatusWords(
         gettext_lazy("Vượt kế hoạch"), gettext_lazy("Vượt KH"), "success", "#198754"
     ),
+    Status.NO_ACTUAL: StatusWords(
+        gettext_lazy("Chưa có số thực hiện"), UNDEFINED, "secondary", "#ced4da"
+    ),
     Status.NO_PLAN: StatusWords(
         gettext_lazy("Chưa có kế hoạch"), UNDEFINED, "secondary", "#adb5bd"
     ),

@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,7 @@ from indicators.models import (
     SourceReport,
     ValueKind,
 )
-from indicators.quarters import FIRST_YEAR, LAST_YEAR
+from indicators.periods import FIRST_YEAR, LAST_YEAR, Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -64,7 +65,6 @@ _KINDS = frozenset(["plan", *ValueKind.values])
 _PLAN_SOURCES = frozenset(PlanSource.values)
 _DIRECTIONS = frozenset(Direction.values)
 _AGGREGATIONS = frozenset(Aggregation.values)
-_PERIOD = re.compile(r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4]))?$")
 # ASCII digits only: `Decimal` would also read "NaN", "1e400" and other scripts' digits.
 _MACHINE_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 _MULTILINE = re.compile("[\t\n\r]")  # text only in the quote
@@ -85,6 +85,8 @@ class ParsedRow:
     catalogue: dict[str, str]
     year: int
     quarter: int | None
+    months: int | None
+    as_of: date | None
     kind: str
     plan_source: str
     value: Decimal
@@ -170,8 +172,8 @@ class _Parser:
         self.rows: list[ParsedRow] = []
         self.new_catalogue: dict[str, tuple[int, dict[str, str]]] = {}
         self.new_decimals: dict[str, int] = {}
-        # (code, year, quarter, kind, plan source, report) -> the line that had it first
-        self.seen: dict[tuple[str, int, int | None, str, str, str], int] = {}
+        # (code, period, kind, plan source, report) -> the line that had it first
+        self.seen: dict[tuple[str, Period, str, str, str], int] = {}
 
     def parse(self, text: str) -> Parsed:
         if text.startswith("\ufeff"):
@@ -253,7 +255,8 @@ class _Parser:
                     self.new_decimals[parsed.code] = decimals
 
     def _unique(self, row: ParsedRow, problems: list[str]) -> None:
-        key = (row.code, row.year, row.quarter, row.kind, row.plan_source, row.source)
+        period = Period(row.year, quarter=row.quarter, months=row.months, as_of=row.as_of)
+        key = (row.code, period, row.kind, row.plan_source, row.source)
         if key in self.seen:
             problems.append(
                 _("trùng với dòng %(other)d (cùng chỉ tiêu, kỳ, loại và nguồn)")
@@ -377,8 +380,10 @@ def _parse_row(line: int, row: dict[str, str], problems: list[str]) -> ParsedRow
         line=line,
         code=code,
         catalogue={c: row[c] for c in CATALOGUE_COLUMNS},
-        year=period[0],
-        quarter=period[1],
+        year=period.year,
+        quarter=period.quarter,
+        months=period.months,
+        as_of=period.as_of,
         kind=kind,
         plan_source=plan_source if kind == "plan" else "",
         value=value,
@@ -387,31 +392,35 @@ def _parse_row(line: int, row: dict[str, str], problems: list[str]) -> ParsedRow
     )
 
 
-def _parse_period(text: str, problems: list[str]) -> tuple[int, int | None] | None:
+def _parse_period(text: str, problems: list[str]) -> Period | None:
     known = _PERIODS.get(text)
     if known is not None:
         return known
-    match = _PERIOD.match(text)
-    if match is None:
-        problems.append(
-            _("kỳ “%(value)s” không hợp lệ: dùng 2024 (cả năm) hoặc 2024-Q1 … 2024-Q4")
-            % {"value": _shown(text)}
-        )
+    try:
+        period = parse_period(text)
+    except PeriodError:
+        year = text[:4]
+        if year.isascii() and year.isdigit() and not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            problems.append(
+                _("năm %(year)d nằm ngoài khoảng %(first)d–%(last)d")
+                % {"year": int(year), "first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        else:
+            problems.append(
+                _(
+                    "kỳ “%(value)s” không hợp lệ: dùng 2024 (cả năm), 2024-Q1 … 2024-Q4 (quý), "
+                    "2024-M1 … 2024-M12 (lũy kế n tháng đầu năm) hoặc 2024-12-31 (lũy kế đến "
+                    "ngày; 2024@2025-01-31 cho số của năm 2024 đến một ngày năm sau)"
+                )
+                % {"value": _shown(text)}
+            )
         return None
-    year = int(match["year"])
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        problems.append(
-            _("năm %(year)d nằm ngoài khoảng %(first)d–%(last)d")
-            % {"year": year, "first": FIRST_YEAR, "last": LAST_YEAR}
-        )
-        return None
-    period = year, int(match["quarter"]) if match["quarter"] else None
     _PERIODS[text] = period
     return period
 
 
 # Periods read so far: a file has a few dozen, on every row.
-_PERIODS: dict[str, tuple[int, int | None]] = {}
+_PERIODS: dict[str, Period] = {}
 
 
 def _check_known(row: ParsedRow, indicator: Indicator, problems: list[str]) -> None:
@@ -459,6 +468,8 @@ def _save(parsed: Parsed, *, user: User | None, reason: str) -> ImportResult:
                 indicator=indicators[r.code],
                 year=r.year,
                 quarter=r.quarter,
+                months=r.months,
+                as_of=r.as_of,
                 kind=getattr(r, key),
                 value=r.value,
                 report=reports[r.source],

@@ -34,6 +34,7 @@ from indicators.models import (
     Value,
     ValueKind,
 )
+from indicators.periods import Period, PeriodError
 from indicators.services import (
     derived_figures_apply,
     figures_delete,
@@ -51,7 +52,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 LAI_CHAU_DIR = DATA_DIR / "lai_chau"
 # What a report can say of an indicator without a figure: "đạt", "vượt", "không đạt" the plan.
-STATUS_FIGURES = {status.value for status in Status if status != Status.NO_PLAN}
+STATUS_FIGURES = {
+    status.value for status in Status if status not in (Status.NO_PLAN, Status.NO_ACTUAL)
+}
 
 
 class DatasetError(Exception):
@@ -199,6 +202,15 @@ class _Validator:
             self.problem(at, f"kind must be one of {ValueKind.values}")
         if value.get("quarter") not in (None, 1, 2, 3, 4):
             self.problem(at, "quarter must be null or 1..4")
+        try:
+            Period(
+                int(value.get("year") or 0),
+                quarter=value.get("quarter"),
+                months=value.get("months"),
+                as_of=_optional_date(value.get("as_of")),
+            )
+        except (PeriodError, ValueError, TypeError) as exc:
+            self.problem(at, f"period: {exc} (months 1..11 or as_of YYYY-MM-DD, one of them)")
         self.decimal(at, value.get("value"))
         self.decimal(at, value.get("numerator"), optional=True)
         self.decimal(at, value.get("denominator"), optional=True)
@@ -215,6 +227,14 @@ class _Validator:
                 self.problem(at, f"a status figure is one of {sorted(STATUS_FIGURES)}")
         else:
             self.decimal(at, statement.get("figure"))
+        try:
+            Period(
+                int(statement.get("year") or 0),
+                months=statement.get("months"),
+                as_of=_optional_date(statement.get("as_of")),
+            )
+        except (PeriodError, ValueError, TypeError) as exc:
+            self.problem(at, f"period: {exc} (months 1..11 or as_of YYYY-MM-DD, one of them)")
         self.quote(at, statement.get("report"), statement.get("quote"), required=True)
 
 
@@ -404,6 +424,8 @@ def _value_load(
         indicator=indicator,
         year=int(entry["year"]),
         quarter=entry.get("quarter"),
+        months=entry.get("months"),
+        as_of=_optional_date(entry.get("as_of")),
         kind=entry["kind"],
         value=Decimal(entry["value"]),
         numerator=_optional_decimal(entry.get("numerator")),
@@ -414,6 +436,13 @@ def _value_load(
         flag=entry.get("flag") or "",
         user=user,
     )
+
+
+def _optional_date(text: object) -> date | None:
+    """An as-of date as the YAML writes it ("2024-11-28"; YAML may have read it as a date)."""
+    if text is None or isinstance(text, date):
+        return text
+    return date.fromisoformat(str(text))
 
 
 def _statement_load(
@@ -433,6 +462,8 @@ def _statement_load(
         quote=_clean(entry["quote"]),
         derives=bool(entry.get("derive")),
         flag=entry.get("flag") or "",
+        months=entry.get("months"),
+        as_of=_optional_date(entry.get("as_of")),
     )
 
 

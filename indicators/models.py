@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from typing import Final, TypedDict
+from datetime import date
+from typing import TYPE_CHECKING, Final, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,7 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.history import audited
 from indicators.computations import is_rate_unit
+from indicators.periods import Period, period_code
 from indicators.querysets import IndicatorQuerySet, TargetQuerySet, ValueQuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DecimalOptions(TypedDict):
@@ -324,6 +329,23 @@ class Indicator(BilingualName):
         return is_rate_unit(self.unit)
 
 
+class HasPeriod:
+    """What a target's or value's period columns say, for the models that have them."""
+
+    year: int
+    quarter: int | None
+    months: int | None
+    as_of: date | None
+
+    @property
+    def is_whole_year(self) -> bool:
+        return self.quarter is None and self.months is None and self.as_of is None
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, quarter=self.quarter, months=self.months, as_of=self.as_of)
+
+
 class Provenance(models.Model):
     """Where a figure comes from: a report, the sentence in it, and any arithmetic."""
 
@@ -340,13 +362,83 @@ class Provenance(models.Model):
         abstract = True
 
 
-class Target(Provenance):
+# A target's or value's period (`indicators.periods.Period` names it: "2024", "2024-Q2",
+# "2024-M6", "2025-01-31"): none of `quarter`, `months`, `as_of` set is the whole year; else
+# exactly one of them: a quarter's own figure, the first n months cumulatively (lũy kế), or
+# the cumulative figure up to a date. They are columns beside `quarter` rather than one period
+# code replacing it because the quarter is the key of the quarterly review (submissions,
+# locks, the entry form, the history), which keeps working unchanged, and because every row
+# stored so far keeps its meaning with the new columns empty: nothing to rewrite. Twelve
+# months are the year (no second way to store it); an as-of date lies in the figure's year or
+# the next (a year's capital is disbursed until 31 January of the next year).
+WHOLE_YEAR = Q(quarter__isnull=True, months__isnull=True, as_of__isnull=True)
+
+
+def period_constraints(
+    prefix: str, key: str, duplicate: dict[str, StrOrPromise]
+) -> list[models.BaseConstraint]:
+    """The constraints every model with a period has, beside its own uniqueness of year and
+    quarter: one kind of period, valid months and dates, one figure per cumulative period."""
+    return [
+        models.CheckConstraint(
+            condition=Q(months__isnull=True, as_of__isnull=True)
+            | Q(quarter__isnull=True, as_of__isnull=True)
+            | Q(quarter__isnull=True, months__isnull=True),
+            name=f"{prefix}_one_period",
+            violation_error_message=_(
+                "Chỉ ghi một kỳ: quý, số tháng lũy kế hoặc ngày lũy kế (để trống cả ba cho cả năm)."
+            ),
+        ),
+        models.CheckConstraint(
+            condition=Q(months__isnull=True) | Q(months__gte=1, months__lte=11),
+            name=f"{prefix}_months_1_to_11",
+            violation_error_message=_(
+                "Số tháng lũy kế từ 1 đến 11 (lũy kế 12 tháng là cả năm: để trống)."
+            ),
+        ),
+        models.CheckConstraint(
+            condition=Q(as_of__isnull=True)
+            | Q(as_of__year__gte=models.F("year"), as_of__year__lte=models.F("year") + 1),
+            name=f"{prefix}_as_of_in_year_or_next",
+            violation_error_message=_(
+                "Ngày lũy kế phải thuộc năm của số liệu hoặc năm sau (vốn năm 2024 giải ngân "
+                "đến 31/01/2025)."
+            ),
+        ),
+        models.UniqueConstraint(
+            fields=["indicator", "year", "months", key, "report"],
+            condition=Q(months__isnull=False),
+            name=f"{prefix}_unique_months_{key}_report",
+            violation_error_message=duplicate["months"],
+        ),
+        models.UniqueConstraint(
+            fields=["indicator", "year", "as_of", key, "report"],
+            condition=Q(as_of__isnull=False),
+            name=f"{prefix}_unique_as_of_{key}_report",
+            violation_error_message=duplicate["as_of"],
+        ),
+    ]
+
+
+class Target(HasPeriod, Provenance):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(
         _("quý"), null=True, blank=True, help_text=_("Để trống cho kế hoạch cả năm")
+    )
+    months = models.PositiveSmallIntegerField(
+        _("số tháng đầu năm (lũy kế)"),
+        null=True,
+        blank=True,
+        help_text=_("Kế hoạch lũy kế n tháng đầu năm (6 = 6 tháng); để trống nếu không phải"),
+    )
+    as_of = models.DateField(
+        _("lũy kế đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Kế hoạch lũy kế đến một ngày; để trống nếu không phải"),
     )
     source = models.CharField(
         _("nguồn kế hoạch"), max_length=10, choices=PlanSource.choices, default=PlanSource.COUNCIL
@@ -363,7 +455,7 @@ class Target(Provenance):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "source", "report"],
-                condition=Q(quarter__isnull=True),
+                condition=WHOLE_YEAR,
                 name="target_unique_year_source_report",
                 violation_error_message=_(
                     "Chỉ tiêu này đã có kế hoạch cả năm của năm này, cùng nguồn kế hoạch và cùng "
@@ -394,6 +486,20 @@ class Target(Provenance):
                 name="target_derived_shows_arithmetic",
                 violation_error_message=_("Số suy ra phải ghi cách tính."),
             ),
+            *period_constraints(
+                "target",
+                "source",
+                {
+                    "months": _(
+                        "Chỉ tiêu này đã có kế hoạch lũy kế của số tháng này, cùng nguồn kế "
+                        "hoạch và cùng báo cáo nguồn."
+                    ),
+                    "as_of": _(
+                        "Chỉ tiêu này đã có kế hoạch lũy kế đến ngày này, cùng nguồn kế hoạch "
+                        "và cùng báo cáo nguồn."
+                    ),
+                },
+            ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="target_year_indicator")]
 
@@ -401,13 +507,27 @@ class Target(Provenance):
         return f"{self.indicator.code} {self.year} {self.source}: {self.value}"
 
 
-class Value(Provenance):
+class Value(HasPeriod, Provenance):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="values"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(
         _("quý"), null=True, blank=True, help_text=_("Để trống cho cả năm")
+    )
+    # A cumulative period (lũy kế): the first n months of the year, or up to a stated date.
+    # See PERIOD_FIELDS below for why these are columns beside `quarter`.
+    months = models.PositiveSmallIntegerField(
+        _("số tháng đầu năm (lũy kế)"),
+        null=True,
+        blank=True,
+        help_text=_("Số lũy kế n tháng đầu năm (3 = quý I lũy kế, 6 = 6 tháng, 9 = 9 tháng)"),
+    )
+    as_of = models.DateField(
+        _("lũy kế đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Số lũy kế đến ngày này (giải ngân đến 31/01/2025 của kế hoạch vốn 2024)"),
     )
     kind = models.CharField(
         _("loại số liệu"), max_length=10, choices=ValueKind.choices, default=ValueKind.ESTIMATE
@@ -433,7 +553,7 @@ class Value(Provenance):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "kind", "report"],
-                condition=Q(quarter__isnull=True),
+                condition=WHOLE_YEAR,
                 name="value_unique_year_kind_report",
                 violation_error_message=_(
                     "Chỉ tiêu này đã có số liệu cả năm của năm này, cùng loại số liệu và cùng "
@@ -472,11 +592,26 @@ class Value(Provenance):
                 name="value_derived_shows_arithmetic",
                 violation_error_message=_("Số suy ra phải ghi cách tính."),
             ),
+            *period_constraints(
+                "value",
+                "kind",
+                {
+                    "months": _(
+                        "Chỉ tiêu này đã có số liệu lũy kế của số tháng này, cùng loại số liệu "
+                        "và cùng báo cáo nguồn."
+                    ),
+                    "as_of": _(
+                        "Chỉ tiêu này đã có số liệu lũy kế đến ngày này, cùng loại số liệu và "
+                        "cùng báo cáo nguồn."
+                    ),
+                },
+            ),
         ]
         indexes = [models.Index(fields=["year", "indicator"], name="value_year_indicator")]
 
     def __str__(self) -> str:
-        period = f"{self.year}" if self.quarter is None else f"{self.year}-Q{self.quarter}"
+        # Not `self.period`: an admin form being corrected may hold an impossible period.
+        period = period_code(self.year, self.quarter, self.months, self.as_of)
         return f"{self.indicator.code} {period} {self.kind}: {self.value}"
 
 
@@ -490,6 +625,10 @@ class Statement(models.Model):
         Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="statements"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    # The part of the year it speaks about, when not the whole year ("lũy kế từ đầu năm đến
+    # nay ... tăng 03 vụ so với cùng kỳ"): the same columns as a value's cumulative period.
+    months = models.PositiveSmallIntegerField(_("số tháng đầu năm (lũy kế)"), null=True, blank=True)
+    as_of = models.DateField(_("lũy kế đến ngày"), null=True, blank=True)
     metric = models.CharField(_("loại"), max_length=12, choices=Metric.choices)
     baseline = models.CharField(
         _("so với kế hoạch"), max_length=10, choices=PlanSource.choices, blank=True
@@ -535,6 +674,30 @@ class Statement(models.Model):
                     "Nhận định đạt/không đạt không ghi số; các loại nhận định khác phải có số."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(as_of__isnull=True),
+                name="statement_one_period",
+                violation_error_message=_(
+                    "Chỉ ghi một kỳ: quý, số tháng lũy kế hoặc ngày lũy kế (để trống cả ba cho cả "
+                    "năm)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(months__gte=1, months__lte=11),
+                name="statement_months_1_to_11",
+                violation_error_message=_(
+                    "Số tháng lũy kế từ 1 đến 11 (lũy kế 12 tháng là cả năm: để trống)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(as_of__isnull=True)
+                | Q(as_of__year__gte=models.F("year"), as_of__year__lte=models.F("year") + 1),
+                name="statement_as_of_in_year_or_next",
+                violation_error_message=_(
+                    "Ngày lũy kế phải thuộc năm của số liệu hoặc năm sau (vốn năm 2024 giải ngân "
+                    "đến 31/01/2025)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -566,10 +729,18 @@ class DataVersion(models.Model):
 
 
 class RollupPeriod(models.TextChoices):
-    """The period a rolled-up figure covers. Only the whole year for now; quarters and the 6-
-    and 9-month year-to-date figures get their own keys when the pages show them."""
+    """The period of the year a rolled-up figure covers (`indicators.periods.ROLLUP_PERIODS`
+    says what each is made of): the year, a quarter's own figure, or the year to date at the
+    end of quý I, 6 and 9 months, as the council's sessions read them."""
 
     YEAR = "Y", _("Cả năm")
+    Q1 = "Q1", _("Quý I")
+    Q2 = "Q2", _("Quý II")
+    Q3 = "Q3", _("Quý III")
+    Q4 = "Q4", _("Quý IV")
+    M3 = "M3", _("Quý I (lũy kế)")
+    M6 = "M6", _("6 tháng")
+    M9 = "M9", _("9 tháng")
 
 
 # Percentages and changes are kept unrounded to twenty decimals (a float, as charts take them,
@@ -623,6 +794,8 @@ class IndicatorFigure(models.Model):
     next_plan_target_id = models.BigIntegerField(null=True)
     next_plan_vs_actual_pct = models.DecimalField(null=True, **RATIO)
     reports_disagree = models.BooleanField(default=False)
+    # A period of the year only: the share of the annual plan it is expected to reach.
+    pace_pct = models.DecimalField(null=True, **RATIO)
 
     class Meta:
         verbose_name = _("số liệu tổng hợp")
@@ -636,7 +809,9 @@ class IndicatorFigure(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["exceeded", "achieved", "not_achieved", "no_plan"]),
+                condition=Q(
+                    status__in=["exceeded", "achieved", "not_achieved", "no_plan", "no_actual"]
+                ),
                 name="indicator_figure_status_known",
                 violation_error_message=_("Trạng thái của số liệu tổng hợp không hợp lệ."),
             ),

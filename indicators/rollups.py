@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from indicators import computations as calc
+from indicators import periods
 from indicators.computations import Figure
 from indicators.models import (
     DECIMAL,
@@ -45,7 +46,13 @@ from indicators.models import (
     Target,
     Value,
 )
-from indicators.years import FIGURE_FIELDS, IndicatorYear, build_indicator_year, file_targets
+from indicators.years import (
+    FIGURE_FIELDS,
+    IndicatorYear,
+    build_indicator_year,
+    file_targets,
+    row_figure,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -246,13 +253,11 @@ def _computed_rows(indicators: Sequence[Indicator]) -> Iterator[IndicatorFigure]
         .order_by("pk")
         .values_list("pk", "indicator_id", "year", *FIGURE_FIELDS)
     ):
-        value, kind, quarter, report_date, numerator, denominator, derived = fields
-        figures[indicator_id][year].append(
-            Figure(value, kind, quarter, report_date, numerator, denominator, derived, ref=pk)
-        )
+        figures[indicator_id][year].append(row_figure(fields, ref=pk))
     targets: dict[int, list[Target]] = defaultdict(list)
     for target in (
-        Target.objects.filter(indicator_id__in=ids, quarter=None)
+        Target.objects.whole_year()
+        .filter(indicator_id__in=ids)
         .select_related("report")
         .order_by("year", "pk")
     ):
@@ -264,17 +269,34 @@ def _computed_rows(indicators: Sequence[Indicator]) -> Iterator[IndicatorFigure]
         top_sector_id = indicator.sector.parent_id or indicator.sector_id
         for year in sorted(_years(by_year, own_targets)):
             this_year, next_year = file_targets(own_targets, year)
-            for baseline in BASELINES:
-                row = build_indicator_year(
-                    indicator,
-                    year=year,
-                    baseline=baseline,
-                    figures=by_year.get(year, []),
-                    previous_figures=by_year.get(year - 1, []),
-                    targets=this_year,
-                    next_targets=next_year,
-                )
-                yield _figure_row(row, top_sector_id=top_sector_id)
+            figures_now, figures_before = by_year.get(year, []), by_year.get(year - 1, [])
+            # Parts of the year only where the year or the last has a figure for a part: for
+            # the rest every period would say "the annual plan, nothing yet" eight times over.
+            # A reader finding no period row falls back on the year's row for the plan.
+            keys = PERIOD_KEYS if _has_parts(figures_now) or _has_parts(figures_before) else ()
+            last_year = file_targets(own_targets, year - 1)[0] if keys else []
+            for key in (periods.YEAR, *keys):
+                for baseline in BASELINES:
+                    row = build_indicator_year(
+                        indicator,
+                        year=year,
+                        baseline=baseline,
+                        figures=figures_now,
+                        previous_figures=figures_before,
+                        targets=this_year,
+                        next_targets=next_year,
+                        period=key,
+                        previous_targets=last_year,
+                    )
+                    yield _figure_row(row, top_sector_id=top_sector_id)
+
+
+# Every rolled-up period but the year, in the order the periods come in a year.
+PERIOD_KEYS = tuple(key for key in RollupPeriod.values if key != periods.YEAR)
+
+
+def _has_parts(figures: Sequence[Figure]) -> bool:
+    return any(not f.is_whole_year for f in figures)
 
 
 def _years(by_year: dict[int, list[Figure]], targets: list[Target]) -> set[int]:
@@ -296,7 +318,7 @@ def _figure_row(row: IndicatorYear, *, top_sector_id: int) -> IndicatorFigure:
         indicator_id=row.indicator.pk,
         top_sector_id=top_sector_id,
         year=row.year,
-        period=RollupPeriod.YEAR,
+        period=row.period,
         baseline=row.baseline,
         plan=row.plan,
         plan_target_id=row.plan_target.pk if row.plan_target else None,
@@ -317,6 +339,7 @@ def _figure_row(row: IndicatorYear, *, top_sector_id: int) -> IndicatorFigure:
         next_plan_target_id=row.next_plan_target.pk if row.next_plan_target else None,
         next_plan_vs_actual_pct=_fit(row.next_plan_vs_actual_pct),
         reports_disagree=row.reports_disagree,
+        pace_pct=_fit(row.pace_pct),
     )
 
 
@@ -351,6 +374,8 @@ def figure_year(
         next_plan_vs_actual_pct=row.next_plan_vs_actual_pct,
         status=calc.Status(row.status),
         reports_disagree=row.reports_disagree,
+        period=row.period,
+        pace_pct=row.pace_pct,
     )
 
 

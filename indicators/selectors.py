@@ -48,6 +48,7 @@ from indicators.years import IndicatorYear as IndicatorYear
 from indicators.years import build_indicator_year as build_indicator_year
 from indicators.years import file_targets as file_targets
 from indicators.years import pick_targets as pick_targets
+from indicators.years import row_figure
 from indicators.years import value_figure as value_figure
 from indicators.years import year_figure as year_figure
 
@@ -62,11 +63,14 @@ def indicator_years(
     baseline: str = PlanSource.COUNCIL,
     indicators: Iterable[Indicator] | None = None,
     main_only: bool = False,
+    period: str = RollupPeriod.YEAR,
 ) -> list[IndicatorYear]:
     """Plan, actual, completion, change on last year and next year's plan for each indicator,
-    computed now from its values and targets (the rolled-up figures store the same).
+    computed now from its values and targets (the rolled-up figures store the same); for a
+    `period` of the year (M6, Q2…), its figure against the annual plan, with the pace.
 
-    Three queries: indicators, values (this year and last), targets (this year and next).
+    Three queries: indicators, values (this year and last), targets (this year and next, and
+    last year's for a period's pace).
     """
     if indicators is None:
         qs = indicator_queryset()
@@ -84,15 +88,16 @@ def indicator_years(
         .values_list("pk", "indicator_id", "year", *FIGURE_FIELDS)
     )
     for pk, indicator_id, value_year, *fields in rows:
-        value, kind, quarter, report_date, numerator, denominator, derived = fields
-        figures[(indicator_id, value_year)].append(
-            Figure(value, kind, quarter, report_date, numerator, denominator, derived, ref=pk)
-        )
+        figures[(indicator_id, value_year)].append(row_figure(fields, ref=pk))
 
     targets: dict[int, list[Target]] = defaultdict(list)
     for target in (
-        Target.objects.filter(indicator_id__in=ids, quarter=None)
-        .filter(Q(year__in=[year, year + 1]) | Q(source=PlanSource.TERM, year__gte=year))
+        Target.objects.whole_year()
+        .filter(indicator_id__in=ids)
+        .filter(
+            Q(year__in=[year, year + 1] if period == RollupPeriod.YEAR else [year - 1, year])
+            | Q(source=PlanSource.TERM, year__gte=year if period == RollupPeriod.YEAR else year - 1)
+        )
         .select_related("report")
         .order_by("year", "pk")
     ):
@@ -101,6 +106,7 @@ def indicator_years(
     result = []
     for indicator in indicator_list:
         this_year, next_year = file_targets(targets[indicator.pk], year)
+        last_year = file_targets(targets[indicator.pk], year - 1)[0]
         result.append(
             build_indicator_year(
                 indicator,
@@ -110,6 +116,8 @@ def indicator_years(
                 previous_figures=figures[(indicator.pk, year - 1)],
                 targets=this_year,
                 next_targets=next_year,
+                period=period,
+                previous_targets=last_year,
             )
         )
     return result
@@ -271,7 +279,8 @@ def sector_cards(*, year: int, baseline: str) -> list[SectorCard]:
     rollups.ensure_fresh()
     for row in (
         IndicatorFigure.objects.filter(year=year, period=RollupPeriod.YEAR, baseline=baseline)
-        .exclude(status=Status.NO_PLAN)
+        # Judged ones only: a plan without an actual yet counts with "no plan" as not judged.
+        .exclude(status__in=[Status.NO_PLAN, Status.NO_ACTUAL])
         .order_by()
         .values("top_sector_id", "status")
         .annotate(n=Count("id"))
@@ -487,7 +496,7 @@ def indicator_detail(*, code: str) -> IndicatorDetail:
     components = list(Indicator.objects.filter(parent=indicator).order_by("order"))
     grouped: dict[tuple[int, str], list[Value]] = defaultdict(list)
     for v in values:
-        if v.quarter is None and not v.is_derived:
+        if v.is_whole_year and not v.is_derived:
             grouped[(v.year, v.kind)].append(v)
     disagreements = [
         (year, kind, group)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -19,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.context import acting_as
-from indicators import bulk_writes, data_version
+from indicators import bulk_writes, data_version, periods
 from indicators.computations import round_half_up
 from indicators.display import derive_plan, derive_previous
 from indicators.models import (
@@ -263,6 +264,8 @@ def target_set(
     value: Decimal,
     report: SourceReport,
     quarter: int | None = None,
+    months: int | None = None,
+    as_of: date | None = None,
     quote: str = "",
     note: str = "",
     flag: str = "",
@@ -278,6 +281,10 @@ def target_set(
             "indicator": indicator,
             "year": year,
             "quarter": quarter,
+            # Part of the natural key: a year's plan is not the six months' (filter(quarter=None)
+            # alone would find either).
+            "months": months,
+            "as_of": as_of,
             "source": source,
             "report": report,
         },
@@ -311,15 +318,22 @@ def value_record(
     is_derived: bool = False,
     derivation: str = "",
     user: User | None = None,
+    months: int | None = None,
+    as_of: date | None = None,
 ) -> Value:
-    """Record an achieved value (estimate or official) for a year or a quarter, unless its
-    quarter is locked (`ValidationError`); the history names `user`."""
+    """Record an achieved value (estimate or official) for a year, a quarter or a cumulative
+    period (`months`, `as_of`), unless its quarter is locked (`ValidationError`); the history
+    names `user`."""
     recorded, _created = _upsert(
         Value,
         {
             "indicator": indicator,
             "year": year,
             "quarter": quarter,
+            # Part of the natural key: a year's figure is not the six months' (filter(quarter=
+            # None) alone would find either).
+            "months": months,
+            "as_of": as_of,
             "kind": kind,
             "report": report,
         },
@@ -414,6 +428,8 @@ class FigureRow(NamedTuple):
     value: Decimal
     report: SourceReport
     quote: str = ""
+    months: int | None = None  # a cumulative period: the first n months (lũy kế)
+    as_of: date | None = None  # a cumulative period: up to this date
 
 
 @dataclass
@@ -450,7 +466,8 @@ def targets_bulk_set(*, rows: Sequence[FigureRow], user: User | None, reason: st
     )
 
 
-type FigureKey = tuple[int, int, int | None, str, int]
+# (indicator, year, quarter, months, as_of, kind or plan source, report): a figure's place.
+type FigureKey = tuple[int, int, int | None, int | None, date | None, str, int]
 
 
 def _figures_bulk_write(
@@ -476,7 +493,7 @@ def _figures_bulk_write(
         values = (row.value, row.quote, *constants)
         found = stored.get(_row_key(row))
         if found is None:
-            new.append((row.indicator.pk, row.year, row.quarter, row.kind, row.report.pk, *values))
+            new.append((*_row_key(row), *values))
         elif found[1] != values:
             changes.append((found[0], (*values, now) if model is Value else values))
         else:
@@ -489,7 +506,7 @@ def _figures_bulk_write(
     # text against the model's limits): no `full_clean()` per row, which would cost more than
     # the writes themselves.
     reason = change_reason(reason)
-    key_columns = ["indicator_id", "year", "quarter", key_field, "report_id"]
+    key_columns = ["indicator_id", "year", "quarter", "months", "as_of", key_field, "report_id"]
     bulk_writes.insert(model, key_columns + compared, new, user=user, reason=reason)
     columns = compared + (["updated_at"] if model is Value else [])
     bulk_writes.update(model, changes, columns, user=user, reason=reason)
@@ -500,7 +517,7 @@ def _figures_bulk_write(
 
 
 def _row_key(row: FigureRow) -> FigureKey:
-    return (row.indicator.pk, row.year, row.quarter, row.kind, row.report.pk)
+    return (row.indicator.pk, row.year, row.quarter, row.months, row.as_of, row.kind, row.report.pk)
 
 
 def _stored_by_key(
@@ -525,10 +542,20 @@ def _stored_by_key(
             )
             .select_for_update()
             .order_by("pk")
-            .values_list("pk", "indicator_id", "year", "quarter", key_field, "report_id", *compared)
+            .values_list(
+                "pk",
+                "indicator_id",
+                "year",
+                "quarter",
+                "months",
+                "as_of",
+                key_field,
+                "report_id",
+                *compared,
+            )
         )
-        for pk, indicator_id, year, quarter, kind, report_id, *values in candidates:
-            key = (indicator_id, year, quarter, kind, report_id)
+        for pk, indicator_id, year, quarter, months, as_of, kind, report_id, *values in candidates:
+            key = (indicator_id, year, quarter, months, as_of, kind, report_id)
             if key in keys:
                 found[key] = (pk, tuple(values))
     return found
@@ -557,13 +584,18 @@ def statement_record(
     quote: str,
     derives: bool,
     flag: str = "",
+    months: int | None = None,
+    as_of: date | None = None,
 ) -> Statement:
-    """Record a completion or change a report states, to be recomputed and checked."""
+    """Record a completion or change a report states, to be recomputed and checked; `months`
+    or `as_of` when it speaks of a part of the year (lũy kế)."""
     statement, _created = _upsert(
         Statement,
         {
             "indicator": indicator,
             "year": year,
+            "months": months,
+            "as_of": as_of,
             "metric": metric,
             "baseline": baseline,
             "report": report,
@@ -580,8 +612,8 @@ def statement_record(
     return statement
 
 
-# ("target", indicator pk, year, baseline) or ("value", indicator pk, year).
-type DerivedKey = tuple[str, int, int, str] | tuple[str, int, int]
+# ("target", indicator pk, year, baseline) or ("value", indicator pk, year, months, as_of).
+type DerivedKey = tuple[str, int, int, str] | tuple[str, int, int, int | None, date | None]
 
 
 def derived_figures_apply(
@@ -602,7 +634,7 @@ def derived_figures_apply(
         if key in derived_keys:
             continue
         derived_keys.add(key)
-        current = _value_in_report(statement.indicator, statement.year, statement.report)
+        current = _value_in_report(statement)
         if current is None:
             continue
         if statement.metric == Metric.COMPLETION:
@@ -620,7 +652,17 @@ def _derived_key(statement: Statement) -> DerivedKey:
     reloading change rows."""
     if statement.metric == Metric.COMPLETION:
         return ("target", statement.indicator.pk, statement.year, statement.baseline)
-    return ("value", statement.indicator.pk, statement.year - 1)
+    return ("value", statement.indicator.pk, statement.year - 1, *same_period_before(statement))
+
+
+def _period_of(statement: Statement) -> dict[str, Any]:
+    """The period columns of the values a statement speaks about (none: the whole year)."""
+    return {"quarter": None, "months": statement.months, "as_of": statement.as_of}
+
+
+def same_period_before(statement: Statement) -> tuple[int | None, date | None]:
+    """The (months, as_of) of the same part of the year a year before the statement's."""
+    return periods.same_period_before(statement.months, statement.as_of)
 
 
 def _stated(statement: Statement) -> Decimal:
@@ -633,13 +675,16 @@ def _stated(statement: Statement) -> Decimal:
 def _plan_derive(statement: Statement, current: Value, user: User | None) -> tuple[str, int] | None:
     """The plan implied by "đạt X% kế hoạch", unless a report states that plan."""
     indicator = statement.indicator
-    if Target.objects.filter(
-        indicator=indicator,
-        year=statement.year,
-        quarter=None,
-        source=statement.baseline,
-        is_derived=False,
-    ).exists():
+    if (
+        Target.objects.whole_year()
+        .filter(
+            indicator=indicator,
+            year=statement.year,
+            source=statement.baseline,
+            is_derived=False,
+        )
+        .exists()
+    ):
         return None
     derived = derive_plan(current.value, _stated(statement), indicator.direction)
     if derived is None:
@@ -665,8 +710,14 @@ def _previous_value_derive(
     """Last year's value implied by a stated change, unless a report states that value."""
     indicator = statement.indicator
     previous_year = statement.year - 1
+    months, as_of = same_period_before(statement)
     if Value.objects.filter(
-        indicator=indicator, year=previous_year, quarter=None, is_derived=False
+        indicator=indicator,
+        year=previous_year,
+        quarter=None,
+        months=months,
+        as_of=as_of,
+        is_derived=False,
     ).exists():
         return None
     derived = derive_previous(current.value, statement.metric, _stated(statement))
@@ -676,24 +727,42 @@ def _previous_value_derive(
         indicator=indicator,
         year=previous_year,
         quarter=None,
+        months=months,
+        as_of=as_of,
         kind="actual",
         value=derived.value,
         report=statement.report,
         quote=statement.quote,
         is_derived=True,
-        derivation=f"Số năm {previous_year} suy ra từ mức thay đổi: {derived.arithmetic}",
+        derivation=(
+            f"Số {_period_words(previous_year, months, as_of)} suy ra từ mức thay đổi: "
+            f"{derived.arithmetic}"
+        ),
         flag=statement.flag,
         user=user,
     )
     return ("value", value.pk)
 
 
-def _value_in_report(indicator: Indicator, year: int, report: SourceReport) -> Value | None:
-    """The stated whole-year value a statement speaks about: from its own report if there."""
+def _period_words(year: int, months: int | None, as_of: date | None) -> str:
+    # The derivation is data (Vietnamese, as the reports), not interface text.
+    if as_of is not None:
+        return f"năm {year} lũy kế đến {as_of:%d/%m/%Y}"
+    if months is not None:
+        return f"{months} tháng đầu năm {year}"
+    return f"năm {year}"
+
+
+def _value_in_report(statement: Statement) -> Value | None:
+    """The stated value (of the whole year, or of the part the statement speaks about) a
+    statement speaks about: from its own report if there."""
     candidates = Value.objects.filter(
-        indicator=indicator, year=year, quarter=None, is_derived=False
+        indicator=statement.indicator,
+        year=statement.year,
+        is_derived=False,
+        **_period_of(statement),
     ).select_related("report")
-    own = [v for v in candidates if v.report_id == report.pk]
+    own = [v for v in candidates if v.report_id == statement.report_id]
     if own:
         return own[0]
     return max(candidates, key=lambda v: (v.kind == "actual", v.report.date), default=None)

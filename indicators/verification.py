@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from indicators import computations as calc
+from indicators import rollups
 from indicators.display import exact_number
-from indicators.models import Metric, PlanSource, Statement, Target, Value
-from indicators.selectors import pick_targets, year_figure
+from indicators.models import (
+    IndicatorFigure,
+    Metric,
+    PlanSource,
+    RollupPeriod,
+    Statement,
+    Target,
+    Value,
+)
+from indicators.periods import Period, same_period_before
+from indicators.selectors import pick_targets, value_figure, year_figure
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,7 @@ class Disagreement:
     year: int
     kind: str
     values: tuple[Value, ...]
+    period: str = ""  # its code: "2024", "2024-M9", "2024-11-28"
 
 
 def statement_checks() -> list[StatementCheck]:
@@ -40,15 +52,20 @@ def statement_checks() -> list[StatementCheck]:
     for value in Value.objects.filter(indicator_id__in=ids).select_related("report"):
         values[(value.indicator_id, value.year)].append(value)
     targets: dict[tuple[int, int], list[Target]] = defaultdict(list)
-    for target in Target.objects.filter(indicator_id__in=ids, quarter=None).select_related(
-        "report"
-    ):
+    for target in Target.objects.whole_year().filter(indicator_id__in=ids).select_related("report"):
         targets[(target.indicator_id, target.year)].append(target)
     return [_check(s, values, targets) for s in statements]
 
 
+def _in_period(value: Value, months: int | None, as_of: date | None) -> bool:
+    return value.quarter is None and value.months == months and value.as_of == as_of
+
+
 def _current(statement: Statement, values: list[Value]) -> Value | None:
-    stated = [v for v in values if v.quarter is None and not v.is_derived]
+    """The stated value of the statement's period (the year, or its part)."""
+    stated = [
+        v for v in values if _in_period(v, statement.months, statement.as_of) and not v.is_derived
+    ]
     own = [v for v in stated if v.report_id == statement.report_id]
     return next(iter(own or stated), None)
 
@@ -91,8 +108,16 @@ def _check(
         else:
             explanation = f"actual {exact_number(actual)} against plan {exact_number(plan.value)}"
     else:
-        previous = year_figure(indicator, values[(indicator.pk, statement.year - 1)])
-        previous_value = previous.value if previous else None
+        before = values[(indicator.pk, statement.year - 1)]
+        if statement.months is None and statement.as_of is None:
+            previous = year_figure(indicator, before)
+            previous_value = previous.value if previous else None
+        else:
+            # The same part of last year, stated or derived from this statement.
+            months, as_of = same_period_before(statement.months, statement.as_of)
+            same = [value_figure(v) for v in before if _in_period(v, months, as_of)]
+            best = calc.best_figure(same)
+            previous_value = best.value if best else None
         if statement.metric == Metric.YOY_PCT:
             recomputed = calc.yoy_change_pct(actual, previous_value)
         else:
@@ -112,19 +137,34 @@ def _check(
 
 
 def report_disagreements() -> list[Disagreement]:
-    """Whole-year figures of the same kind that two reports state differently."""
-    grouped: dict[tuple[int, int, str], list[Value]] = defaultdict(list)
+    """Figures of the same kind for the same year, or the same cumulative period (9 tháng, to
+    a date), that two reports state differently."""
+    grouped: dict[tuple[int, Period, str], list[Value]] = defaultdict(list)
     for value in (
         Value.objects.filter(quarter__isnull=True, is_derived=False)
         .select_related("indicator", "report")
-        .order_by("indicator__order", "year", "report__date")
+        .order_by("indicator__order", "year", "months", "as_of", "report__date")
     ):
-        grouped[(value.indicator_id, value.year, value.kind)].append(value)
+        grouped[(value.indicator_id, value.period, value.kind)].append(value)
     found = []
-    for (_indicator_id, year, kind), group in grouped.items():
+    for (_indicator_id, period, kind), group in grouped.items():
         if len({v.value.normalize() for v in group}) > 1:
-            found.append(Disagreement(group[0].indicator.code, year, kind, tuple(group)))
+            found.append(
+                Disagreement(group[0].indicator.code, period.year, kind, tuple(group), period.code)
+            )
     return found
+
+
+def contradicted_periods() -> list[IndicatorFigure]:
+    """Parts of the year (M3, M6, M9, a quarter) whose stated figures disagree with each other
+    or with the quarters that make them up, as the rolled-up figures flag them (one query)."""
+    rollups.ensure_fresh()
+    return list(
+        IndicatorFigure.objects.filter(reports_disagree=True, baseline=PlanSource.COUNCIL)
+        .exclude(period=RollupPeriod.YEAR)
+        .select_related("indicator")
+        .order_by("indicator__order", "year", "period")
+    )
 
 
 def flagged_figures() -> list[tuple[str, str, str, str]]:

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from indicators import computations as calc
+from indicators import periods
 from indicators.computations import Figure, Status
 from indicators.models import Indicator, PlanSource, Target, Value
 
@@ -39,6 +41,11 @@ class IndicatorYear:
     next_plan_vs_actual_pct: Decimal | None = None
     status: Status = Status.NO_PLAN
     reports_disagree: bool = False
+    # The period of the year (periods.ROLLUP_PERIODS: "Y", "Q1" … "Q4", "M3", "M6", "M9"); for
+    # any but the year, completion is the share of the annual plan ("% KH năm") and `pace_pct`
+    # the share the period is expected to reach.
+    period: str = periods.YEAR
+    pace_pct: Decimal | None = None
 
     def completion_against(self, source: str) -> Decimal | None:
         target = self.plans.get(source)
@@ -81,11 +88,16 @@ def build_indicator_year(
     previous_figures: list[Figure],
     targets: list[Target],
     next_targets: list[Target],
+    period: str = periods.YEAR,
+    previous_targets: Sequence[Target] = (),
 ) -> IndicatorYear:
-    row = IndicatorYear(indicator=indicator, year=year, baseline=baseline)
+    """The year's figures, or a period's (`period`, with last year's targets for its pace)."""
+    row = IndicatorYear(indicator=indicator, year=year, baseline=baseline, period=period)
     row.plans = pick_targets(targets)
     row.plan_target = row.plans.get(baseline)
     row.plan = row.plan_target.value if row.plan_target else None
+    if period != periods.YEAR:
+        return _build_period(row, figures, previous_figures, previous_targets)
 
     current = calc.year_figure(figures, indicator.aggregation, indicator.unit)
     if current is not None:
@@ -101,7 +113,7 @@ def build_indicator_year(
         row.previous_value_id = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
 
     row.completion_pct = calc.completion_pct(row.actual, row.plan, indicator.direction)
-    row.status = calc.status_for(row.completion_pct)
+    row.status = calc.figure_status(row.actual, row.plan, row.completion_pct)
     row.yoy_pct = calc.yoy_change_pct(row.actual, row.previous)
     if calc.is_rate_unit(indicator.unit):
         row.yoy_points = calc.yoy_change_points(row.actual, row.previous)
@@ -110,6 +122,55 @@ def build_indicator_year(
     row.next_plan = row.next_plan_target.value if row.next_plan_target else None
     row.next_plan_vs_actual_pct = calc.plan_vs_actual_pct(row.next_plan, row.actual)
     row.reports_disagree = calc.disagreeing(figures)
+    return row
+
+
+def period_figure(
+    figures: Sequence[Figure], period: str, indicator: Indicator, *, year: int
+) -> calc.PeriodFigure | None:
+    """A rolled-up period's figure of one year: a quarter's own, or the year to date."""
+    quarter = periods.rollup_quarter(period)
+    if quarter is not None:
+        return calc.quarter_figure(figures, quarter)
+    return calc.cumulative_figure(
+        figures, periods.rollup_months(period), indicator.aggregation, indicator.unit, year=year
+    )
+
+
+def _build_period(
+    row: IndicatorYear,
+    figures: list[Figure],
+    previous_figures: list[Figure],
+    previous_targets: Sequence[Target],
+) -> IndicatorYear:
+    """A part of the year against the annual plan, beside last year's same part."""
+    indicator = row.indicator
+    current = period_figure(figures, row.period, indicator, year=row.year)
+    if current is not None:
+        row.actual, row.actual_kind, row.n_quarters = (
+            current.value,
+            current.kind,
+            current.n_quarters,
+        )
+        row.actual_value_id = current.figure.ref if current.figure else None  # type: ignore[assignment]
+        row.reports_disagree = current.disagrees
+    previous = period_figure(previous_figures, row.period, indicator, year=row.year - 1)
+    if previous is not None:
+        row.previous = previous.value
+        row.previous_value_id = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
+    direction, aggregation = indicator.direction, indicator.aggregation
+    row.completion_pct = calc.annual_plan_share_pct(row.actual, row.plan, direction, aggregation)
+    row.status = calc.figure_status(row.actual, row.plan, row.completion_pct)
+    row.yoy_pct = calc.yoy_change_pct(row.actual, row.previous)
+    if calc.is_rate_unit(indicator.unit):
+        row.yoy_points = calc.yoy_change_points(row.actual, row.previous)
+    last_plan = pick_targets(list(previous_targets)).get(row.baseline)
+    previous_share = calc.annual_plan_share_pct(
+        row.previous, last_plan.value if last_plan else None, direction, aggregation
+    )
+    quarter = periods.rollup_quarter(row.period)
+    months = 3 if quarter is not None else periods.rollup_months(row.period)
+    row.pace_pct = calc.pace_pct(months, aggregation, previous_share=previous_share)
     return row
 
 
@@ -161,7 +222,17 @@ FIGURE_FIELDS = (
     "numerator",
     "denominator",
     "is_derived",
+    "months",
+    "as_of",
 )
+
+
+def row_figure(fields: Sequence[Any], *, ref: object) -> Figure:
+    """A Figure from a row of FIGURE_FIELDS (as `values_list` reads them)."""
+    value, kind, quarter, report_date, numerator, denominator, derived, months, as_of = fields
+    return Figure(
+        value, kind, quarter, report_date, numerator, denominator, derived, months, as_of, ref=ref
+    )
 
 
 def value_figure(value: Value) -> Figure:
@@ -174,5 +245,7 @@ def value_figure(value: Value) -> Figure:
         numerator=value.numerator,
         denominator=value.denominator,
         derived=value.is_derived,
+        months=value.months,
+        as_of=value.as_of,
         ref=value,
     )

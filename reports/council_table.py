@@ -1,5 +1,6 @@
 """The council table: every main indicator of a year (or every indicator) in the order the
-council reads them, with plan, actual, completion, change and next year's plan."""
+council reads them, with plan, actual, completion, change and next year's plan; or of a period
+of the year (quý I, 6 tháng, 9 tháng, a quarter), against the annual plan with the pace."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from indicators.models import Indicator, PlanSource
+from indicators.models import Indicator, PlanSource, RollupPeriod
+from indicators.periods import YEAR
 from indicators.selectors import IndicatorYear, indicator_queryset, indicator_years
 
 JSON_FIELDS = [
@@ -25,6 +27,16 @@ JSON_FIELDS = [
     "next_plan_vs_actual_pct",
     "status",
 ]
+# A period's table adds them (domain.md, contract additions): its code ("2024-M6") and the
+# share of the annual plan the period is expected to reach.
+PERIOD_JSON_FIELDS = [*JSON_FIELDS, "period", "pace_pct"]
+# The periods the table is made for besides the year, as `--period` names them.
+TABLE_PERIODS = [p for p in RollupPeriod.values if p != YEAR]
+
+
+def period_code(year: int, period: str) -> str:
+    """ "2024-M6", "2024-Q2"; "2024" for the year: the period as `import_values` writes it."""
+    return str(year) if period == YEAR else f"{year}-{period}"
 
 
 @dataclass(frozen=True)
@@ -52,18 +64,27 @@ class CouncilRow:
             "next_plan": r.next_plan,
             "next_plan_vs_actual_pct": r.next_plan_vs_actual_pct,
             "status": r.status.value,
+            **(
+                {"period": period_code(r.year, r.period), "pace_pct": r.pace_pct}
+                if r.period != YEAR
+                else {}
+            ),
         }
 
 
 def council_table(
-    *, year: int, baseline: str = PlanSource.COUNCIL, all_indicators: bool = False
+    *,
+    year: int,
+    baseline: str = PlanSource.COUNCIL,
+    all_indicators: bool = False,
+    period: str = YEAR,
 ) -> list[CouncilRow]:
     """Rows in reading order: main indicators by council group (or every indicator by sector),
     each followed by its components."""
     qs = indicator_queryset()
     if not all_indicators:
         qs = qs.main()
-    rows = indicator_years(year=year, baseline=baseline, indicators=qs)
+    rows = indicator_years(year=year, baseline=baseline, indicators=qs, period=period)
     by_parent: dict[int | None, list[IndicatorYear]] = {}
     present = {r.indicator.pk for r in rows}
     for r in rows:

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from indicators.models import PlanSource
+from indicators.periods import YEAR
 from indicators.selectors import years_with_figures
 from reports.council_table import council_table
 from reports.models import Export
@@ -20,18 +21,20 @@ def council_snapshot(
     baseline: str = PlanSource.COUNCIL,
     all_indicators: bool = False,
     made_at: datetime | None = None,
+    period: str = YEAR,
 ) -> Snapshot:
     """The council table of a year, numbered and frozen as plain data.
 
     Three queries (those of `council_table`): indicators, values, targets.
     """
-    rows = council_table(year=year, baseline=baseline, all_indicators=all_indicators)
+    rows = council_table(year=year, baseline=baseline, all_indicators=all_indicators, period=period)
     return build_snapshot(
         rows,
         year=year,
         baseline=baseline,
         all_indicators=all_indicators,
         made_at=made_at or timezone.now(),
+        period=period,
     )
 
 

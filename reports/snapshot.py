@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from indicators.computations import is_rate_unit
 from indicators.selectors import top_sector
-from reports.council_table import JSON_FIELDS, CouncilRow
+from reports.council_table import JSON_FIELDS, PERIOD_JSON_FIELDS, CouncilRow, period_code
 
 HEADING = "heading"
 INDICATOR = "indicator"
@@ -45,6 +45,7 @@ DECIMAL_FIELDS = (
     "yoy_points",
     "next_plan",
     "next_plan_vs_actual_pct",
+    "pace_pct",
 )
 
 
@@ -84,6 +85,9 @@ class SnapshotRow:
     # The plan was derived by arithmetic (from "actual, đạt X% kế hoạch"), not stated: every
     # file marks it, with a footnote.
     plan_derived: bool = False
+    # A period's table only: its code ("2024-M6"; empty for the year) and the pace.
+    period: str = ""
+    pace_pct: Decimal | None = None
 
     @property
     def is_heading(self) -> bool:
@@ -100,7 +104,8 @@ class SnapshotRow:
 
     def as_record(self) -> dict[str, Any]:
         """The fields of the `export_council_table` JSON/CSV contract (domain.md)."""
-        return {name: getattr(self, name) for name in JSON_FIELDS}
+        names = PERIOD_JSON_FIELDS if self.period else JSON_FIELDS
+        return {name: getattr(self, name) for name in names}
 
     def to_json(self) -> dict[str, Any]:
         # Decimals as strings: exact, and read back to the same Decimal.
@@ -163,6 +168,7 @@ class Snapshot:
     made_at: datetime
     rows: list[SnapshotRow] = field(default_factory=list)
     title_block: TitleBlock = field(default_factory=TitleBlock)
+    period: str = "Y"  # of the year: indicators.periods.ROLLUP_PERIODS
 
     @property
     def indicators(self) -> list[SnapshotRow]:
@@ -182,6 +188,7 @@ class Snapshot:
             "made_at": self.made_at.isoformat(),
             "rows": [r.to_json() for r in self.rows],
             "title_block": self.title_block.to_json(),
+            "period": self.period,
         }
 
     @classmethod
@@ -193,6 +200,7 @@ class Snapshot:
             made_at=datetime.fromisoformat(data["made_at"]),
             rows=[SnapshotRow.from_json(r) for r in data["rows"]],
             title_block=TitleBlock.from_json(data.get("title_block")),
+            period=data.get("period", "Y"),  # snapshots stored before periods: the year
         )
 
     def data_digest(self) -> str:
@@ -308,6 +316,8 @@ def _indicator_row(row: CouncilRow, *, stt: str, indent: int) -> SnapshotRow:
         plan_target_id=r.plan_target.pk if r.plan_target else None,
         next_plan_target_id=r.next_plan_target.pk if r.next_plan_target else None,
         plan_derived=bool(r.plan_target and r.plan_target.is_derived),
+        period="" if r.period == "Y" else period_code(r.year, r.period),
+        pace_pct=r.pace_pct,
     )
 
 
@@ -385,6 +395,7 @@ def build_snapshot(
     baseline: str,
     all_indicators: bool,
     made_at: datetime,
+    period: str = "Y",
 ) -> Snapshot:
     """Number the council table's rows and freeze them with their parameters."""
     numbered = number_all(rows) if all_indicators else number_main(rows)
@@ -394,6 +405,7 @@ def build_snapshot(
         all_indicators=all_indicators,
         made_at=made_at,
         rows=numbered,
+        period=period,
     )
 
 

@@ -115,6 +115,7 @@ def indicator_rows(
             sector_ids[i % len(sector_ids)],
             department_ids[i % len(department_ids)],
             unit,
+            None,  # unit_ref: the unit list is not what this measures
             "lower" if i % 8 == 5 else "higher",
             "last" if i % 5 == 4 else "sum",
             1,
@@ -123,6 +124,8 @@ def indicator_rows(
             (i // 1000) % 8 + 1 if is_main else None,
             i,
             "",
+            None,  # plausible_min, plausible_max
+            None,
         )
 
 
@@ -140,7 +143,7 @@ def value_rows(n_indicators: int, report_id: int, now: datetime) -> Iterator[tup
             for quarter, kind, value in periods:
                 pk += 1
                 yield (
-                    pk, report_id, "", False, "", "", "", i + 1, year, quarter, kind,
+                    pk, report_id, "", False, "", "", "", i + 1, year, quarter, None, None, kind,
                     value, None, None, now, now, pk % 97 != 0, False,
                 )  # fmt: skip
 
@@ -157,12 +160,13 @@ def target_rows(n_indicators: int, report_ids: list[int]) -> Iterator[tuple[Any,
                 plans.append(("province", Decimal(level) * Decimal("1.02")))
             for source, value in plans:
                 pk += 1
-                yield (pk, report_ids[pk % 2], "", False, "", "", "", i + 1, year, None, source,
-                       round(value, 3))  # fmt: skip
+                # (quarter, months, as_of): a whole-year plan.
+                yield (pk, report_ids[pk % 2], "", False, "", "", "", i + 1, year, None, None,
+                       None, source, round(value, 3))  # fmt: skip
         if i % 5 == 0:
             pk += 1
-            yield (pk, report_ids[0], "", False, "", "", "", i + 1, YEARS.stop, None, "term",
-                   Decimal(base * 2))  # fmt: skip
+            yield (pk, report_ids[0], "", False, "", "", "", i + 1, YEARS.stop, None, None, None,
+                   "term", Decimal(base * 2))  # fmt: skip
 
 
 def generate(n_values: int) -> dict[str, float]:

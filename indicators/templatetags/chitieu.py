@@ -9,7 +9,7 @@ from typing import Any
 
 from django import template
 
-from indicators import display
+from indicators import display, quarters
 from indicators.quarters import quarter_label
 
 register = template.Library()
@@ -90,9 +90,12 @@ def status_css(status: str) -> str:
 
 @register.filter
 def period_label(value: Any) -> str:
-    """A value's period as reports write it: "2024", "Quý III/2025"."""
+    """A value's period as reports write it: "2024", "Quý III/2025", "6 tháng đầu năm 2024"."""
     if value.quarter:
         return quarter_label(value.year, value.quarter)
+    # Anything with a year and a quarter may come (a value, a stored row's stand-in).
+    if getattr(value, "months", None) or getattr(value, "as_of", None):
+        return quarters.period_label(value.period)
     return str(value.year)
 
 

@@ -55,10 +55,13 @@ def render_export(
     year: int,
     baseline: str = PlanSource.COUNCIL,
     all_indicators: bool = False,
+    period: str = "Y",
 ) -> bytes:
-    """The council table of a year as xlsx, docx, pdf or csv, read from the database now
-    (what `export_council_table --format xlsx|docx|pdf` writes)."""
+    """The council table of a year (or a period of it) as xlsx, docx, pdf or csv, read from
+    the database now (what `export_council_table --format xlsx|docx|pdf` writes)."""
     from reports.selectors import council_snapshot
 
-    snapshot = council_snapshot(year=year, baseline=baseline, all_indicators=all_indicators)
+    snapshot = council_snapshot(
+        year=year, baseline=baseline, all_indicators=all_indicators, period=period
+    )
     return render_snapshot(format, snapshot)

@@ -16,14 +16,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from indicators import table_files
-from reports.council_table import JSON_FIELDS
+from reports.council_table import JSON_FIELDS, PERIOD_JSON_FIELDS
 from reports.exports import layout
 from reports.snapshot import Snapshot, SnapshotRow
 
 
-def records_csv(records: Iterable[dict[str, Any]]) -> bytes:
+def records_csv(records: Iterable[dict[str, Any]], *, period: bool = False) -> bytes:
+    """One row a record; a period's table (`period`) has its two more columns."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=JSON_FIELDS, lineterminator="\r\n")
+    columns = PERIOD_JSON_FIELDS if period else JSON_FIELDS
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         writer.writerow(

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from indicators import display, table_files
 from indicators.models import PlanSource
+from indicators.periods import YEAR
+from indicators.quarters import rollup_period_label
 from reports.snapshot import PLACE, Snapshot, SnapshotRow
 
 ISSUER = ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ LAI CHÂU")
@@ -84,7 +86,7 @@ def header(snapshot: Snapshot) -> tuple[list[str | None], list[str | None]]:
         _("STT"),
         _("Chỉ tiêu"),
         _("ĐVT"),
-        _("Năm %(year)s") % {"year": y},
+        rollup_period_label(y, snapshot.period),
         None,
         None,
         None,
@@ -111,6 +113,14 @@ def header(snapshot: Snapshot) -> tuple[list[str | None], list[str | None]]:
 def title(snapshot: Snapshot) -> tuple[str, str]:
     """('PHỤ BIỂU', the table's title)."""
     y = snapshot.year
+    if snapshot.period != YEAR:
+        # A period's table is its results against the annual plan: no next year's plan.
+        label = rollup_period_label(y, snapshot.period).upper()
+        if snapshot.all_indicators:
+            text = _("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI %(period)s")
+        else:
+            text = _("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU %(period)s")
+        return _("PHỤ BIỂU"), text % {"period": label}
     if snapshot.all_indicators:
         text = _(
             "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM %(year)s VÀ KẾ HOẠCH NĂM %(next)s"
@@ -268,6 +278,8 @@ def filename(snapshot: Snapshot, extension: str, *, kind: str = "table") -> str:
         stem = f"phu-bieu-tat-ca-chi-tieu-{snapshot.year}"
     else:
         stem = f"phu-bieu-chi-tieu-chu-yeu-{snapshot.year}"
+    if snapshot.period != YEAR:
+        stem += f"-{snapshot.period.lower()}"  # phu-bieu-chi-tieu-chu-yeu-2024-m6.xlsx
     suffix: dict[str, str] = {PlanSource.PROVINCE: "-kh-tinh", PlanSource.TERM: "-muc-tieu-dai-hoi"}
     return f"{stem}{suffix.get(snapshot.baseline, '')}.{extension}"
 

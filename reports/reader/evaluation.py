@@ -139,14 +139,12 @@ def _count_value(
     figures: list[dict[str, Any]],
 ) -> None:
     result.n_values += 1
-    period = (
-        str(entry["year"]) if not entry.get("quarter") else f"{entry['year']}-Q{entry['quarter']}"
-    )
+    periods = _curated_periods(entry)
     wanted = Decimal(entry["value"])
     same = [
         f
         for f in figures
-        if f["period"] == period
+        if f["period"] in periods
         and overlaps(entry["quote"], f)
         and converted(Decimal(f["value"]), f["unit"], item["unit"]) == wanted
     ]
@@ -178,3 +176,17 @@ def _claim_is(claim: tuple[str, str, str], statement: dict[str, Any]) -> bool:
         return True
     wanted = statement.get("baseline") or "council"
     return baseline == wanted or (baseline == "plan" and wanted == "council")
+
+
+def _curated_periods(entry: dict[str, Any]) -> set[str]:
+    """The period codes a reading may give a curated figure. A figure to a date belongs to a
+    plan year the sentence may not name ("giải ngân đến 31/01/2025" of the 2024 capital): the
+    date alone is the reading's period, as the import contract writes it."""
+    year = str(entry["year"])
+    if entry.get("as_of"):
+        return {str(entry["as_of"]), f"{year}@{entry['as_of']}"}
+    if entry.get("months"):
+        return {f"{year}-M{entry['months']}"}
+    if entry.get("quarter"):
+        return {f"{year}-Q{entry['quarter']}"}
+    return {year}

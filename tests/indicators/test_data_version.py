@@ -65,7 +65,9 @@ def test_a_department_quarter_reaches_the_rolled_up_figures_once_approved():
     staff = make_user(Role.STAFF, department)
 
     def year_total():
-        return IndicatorFigure.objects.get(indicator=flow, year=YEAR, baseline="council").actual
+        return IndicatorFigure.objects.get(
+            indicator=flow, year=YEAR, period="Y", baseline="council"
+        ).actual
 
     assert year_total() == Decimal("90")
     save(staff, department, {flow.pk: "7"}, submit=True)  # bulk writes: no post_save

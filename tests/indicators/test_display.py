@@ -274,7 +274,13 @@ def test_every_status_has_its_words():
 
 def test_tables_sort_the_indicators_behind_their_plan_first():
     ordered = sorted(Status, key=display.status_sort_key)
-    assert ordered == [Status.NOT_ACHIEVED, Status.ACHIEVED, Status.EXCEEDED, Status.NO_PLAN]
+    assert ordered == [
+        Status.NOT_ACHIEVED,
+        Status.ACHIEVED,
+        Status.EXCEEDED,
+        Status.NO_ACTUAL,
+        Status.NO_PLAN,
+    ]
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from decimal import Decimal as D
 
@@ -150,3 +151,64 @@ def test_load_lai_chau_command_fails_loudly_on_a_bad_data_set(db, monkeypatch):
     monkeypatch.setattr(load_lai_chau, "load_dataset", broken)
     with pytest.raises(CommandError, match="unknown sector 'ZZ'"):
         call_command("load_lai_chau")
+
+
+def test_year_to_date_disbursement_is_loaded_as_cumulative_to_its_date(lai_chau):
+    """Report 5268/BC-UBND's disbursement to its own date (28/11/2024) and to 31/01/2025
+    (footnote 35, section 9), beside the year's estimates, each with its sentence."""
+    as_of = {
+        (v.indicator.code, v.as_of, v.kind): v
+        for v in Value.objects.filter(
+            as_of__isnull=False, indicator__code__startswith="KT-DT"
+        ).select_related("indicator")
+    }
+    report_day, january = datetime.date(2024, 11, 28), datetime.date(2025, 1, 31)
+    expected = {
+        ("KT-DT-GIAINGAN", report_day, "actual"): "31548",
+        ("KT-DT-GIAINGAN", january, "estimate"): "74947",
+        ("KT-DT-GIAINGAN-TINH", report_day, "actual"): "7761",
+        ("KT-DT-GIAINGAN-TINH", january, "estimate"): "20117",
+        ("KT-DT-GIAINGAN-TP", report_day, "actual"): "23453",
+        ("KT-DT-GIAINGAN-TP", january, "estimate"): "54085",
+        ("KT-DT-GIAINGAN-TP-MTQG", report_day, "actual"): "6648",
+        ("KT-DT-GIAINGAN-TP-MTQG", january, "estimate"): "10994",
+        ("KT-DT-GIAINGAN-KEODAI", report_day, "actual"): "334",
+        ("KT-DT-GIAINGAN-KEODAI", january, "estimate"): "745",
+        ("KT-DT-MTQG", report_day, "actual"): "8515",
+        ("KT-DT-MTQG-DTTS", report_day, "actual"): "6095",
+        ("KT-DT-MTQG-GNBV", report_day, "actual"): "39",
+        ("KT-DT-MTQG-NTM", report_day, "actual"): "2381",
+    }
+    assert {key: str(v.value.normalize()) for key, v in as_of.items()} == expected
+    assert all(v.year == 2024 and v.report.number == "5268/BC-UBND" for v in as_of.values())
+    total = as_of[("KT-DT-GIAINGAN", report_day, "actual")]
+    assert "31.548 triệu đồng, đạt 27% kế hoạch vốn" in total.quote
+    assert str(total.period) == "2024-11-28"
+    assert str(as_of[("KT-DT-GIAINGAN", january, "estimate")].period) == "2024@2025-01-31"
+    # The year's estimate stays what the year's table reads.
+    (year,) = Value.objects.whole_year().filter(indicator__code="KT-DT-GIAINGAN")
+    assert year.value == D("74947")
+
+
+def test_year_to_date_accident_counts_are_cumulative_and_so_is_last_years_same_period(lai_chau):
+    """ "Lũy kế từ đầu năm đến nay ... 11 vụ TNGT ... tăng 03 vụ so với cùng kỳ năm 2023": to
+    the report's date, against the same date of 2023 (derived), never a whole year."""
+    report_day = datetime.date(2024, 11, 28)
+    codes = ("QA-AN-TNGT-VU", "QA-AN-TNGT-CHET", "QA-AN-TNGT-THUONG")
+    values = Value.objects.filter(indicator__code__in=codes).select_related("indicator")
+    assert not [v for v in values if v.is_whole_year]
+    stated = {v.indicator.code: v for v in values if not v.is_derived}
+    derived = {v.indicator.code: v for v in values if v.is_derived}
+    assert {c: (v.as_of, v.value) for c, v in stated.items()} == {
+        "QA-AN-TNGT-VU": (report_day, D(11)),
+        "QA-AN-TNGT-CHET": (report_day, D(2)),
+        "QA-AN-TNGT-THUONG": (report_day, D(10)),
+    }
+    assert all(v.quote.startswith("Lũy kế từ đầu năm đến nay") for v in stated.values())
+    assert {c: (v.year, v.as_of, v.value) for c, v in derived.items()} == {
+        "QA-AN-TNGT-VU": (2023, datetime.date(2023, 11, 28), D(8)),  # 11 − 3
+        "QA-AN-TNGT-CHET": (2023, datetime.date(2023, 11, 28), D(3)),
+        "QA-AN-TNGT-THUONG": (2023, datetime.date(2023, 11, 28), D(7)),
+    }
+    assert "lũy kế đến 28/11/2023" in derived["QA-AN-TNGT-VU"].derivation
+    assert Statement.objects.filter(indicator__code__in=codes, as_of=report_day).count() == 3

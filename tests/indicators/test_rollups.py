@@ -51,7 +51,7 @@ def test_every_write_path_keeps_the_rollups_equal_to_a_recomputation(client, tmp
     review(services.submission_approve, reviewer, department)
     assert_current()
     published = IndicatorFigure.objects.get(
-        indicator=indicators[0], year=YEAR, baseline=PlanSource.COUNCIL
+        indicator=indicators[0], year=YEAR, period="Y", baseline=PlanSource.COUNCIL
     )
     assert published.actual == D("151")  # 40 + 50 + 61, summed once approved
     review(services.submission_send_back, reviewer, department, comment="Sai", how=services.REOPEN)
@@ -98,13 +98,30 @@ def test_every_write_path_keeps_the_rollups_equal_to_a_recomputation(client, tmp
         "plan_source,value,source,quote\n"
         "NEW-1,Chỉ tiêu mới,KT,tỷ đồng,higher,sum,2024,plan,council,100,IMP/1,\n"
         "NEW-1,Chỉ tiêu mới,KT,tỷ đồng,higher,sum,2024-Q1,actual,,30,IMP/1,\n"
-        "NEW-1,Chỉ tiêu mới,KT,tỷ đồng,higher,sum,2024-Q2,actual,,45,IMP/1,\n",
+        "NEW-1,Chỉ tiêu mới,KT,tỷ đồng,higher,sum,2024-Q2,actual,,45,IMP/1,\n"
+        "NEW-1,Chỉ tiêu mới,KT,tỷ đồng,higher,sum,2024-M6,actual,,80,IMP/1,\n",
         encoding="utf-8",
     )
     call_command("import_values", str(csv), verbosity=0)
     assert_current()
-    new = IndicatorFigure.objects.get(indicator__code="NEW-1", year=2024, baseline="council")
+    figures = {
+        f.period: f
+        for f in IndicatorFigure.objects.filter(
+            indicator__code="NEW-1", year=2024, baseline="council"
+        )
+    }
+    new = figures["Y"]
     assert (new.actual, new.completion_pct, new.status) == (D(75), D(75), "not_achieved")
+    # Six months: the stated 80 wins over the quarters' 30 + 45, which contradict it; 80% of
+    # the annual plan, against a calendar pace of 50% (no last year to go by).
+    six = figures["M6"]
+    assert (six.actual, six.completion_pct, six.pace_pct) == (D(80), D(80), D(50))
+    assert six.reports_disagree
+    assert (figures["Q2"].actual, figures["M3"].actual, figures["M9"].actual) == (
+        D(45),
+        D(30),
+        None,
+    )
 
     # An indicator's catalogue change (a stock instead of a flow) and a report's new date.
     indicator = Indicator.objects.get(code="NEW-1")
@@ -131,10 +148,10 @@ def test_a_rolled_back_savepoint_keeps_what_the_transaction_still_commits():
         except RuntimeError:
             pass
     assert IndicatorFigure.objects.get(
-        indicator=kept.indicator, year=2024, baseline="council"
+        indicator=kept.indicator, year=2024, period="Y", baseline="council"
     ).actual == D(10)
     assert IndicatorFigure.objects.get(
-        indicator=dropped.indicator, year=2024, baseline="council"
+        indicator=dropped.indicator, year=2024, period="Y", baseline="council"
     ).actual == D(2)
     assert_current()
 
@@ -149,13 +166,15 @@ def test_a_bulk_write_reaches_the_rollups_through_bump():
         )
         data_version.bump(indicator_ids=[indicator.pk])
         assert not IndicatorFigure.objects.filter(indicator=indicator).exists()  # not yet
-    assert IndicatorFigure.objects.get(indicator=indicator, year=2024, baseline="council").actual
+    assert IndicatorFigure.objects.get(
+        indicator=indicator, year=2024, period="Y", baseline="council"
+    ).actual
     # Without ids every row is rebuilt, after the commit.
     with transaction.atomic():
         Value.objects.filter(indicator=indicator).update(value=D(7))
         data_version.bump()
     assert IndicatorFigure.objects.get(
-        indicator=indicator, year=2024, baseline="council"
+        indicator=indicator, year=2024, period="Y", baseline="council"
     ).actual == D(7)
 
 
@@ -191,7 +210,7 @@ def test_term_targets_are_measured_over_their_term(db):
         )
     )
     assert years == set(range(2020, 2026))
-    row = IndicatorFigure.objects.get(indicator=indicator, year=2022, baseline="term")
+    row = IndicatorFigure.objects.get(indicator=indicator, year=2022, period="Y", baseline="term")
     assert (row.plan, row.completion_pct) == (D(50), D(80))
 
 

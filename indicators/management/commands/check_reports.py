@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.computations import round_half_up
 from indicators.display import exact_number
-from indicators.verification import flagged_figures, report_disagreements, statement_checks
+from indicators.verification import (
+    contradicted_periods,
+    flagged_figures,
+    report_disagreements,
+    statement_checks,
+)
 
 
 class Command(BaseCommand):
@@ -27,11 +32,26 @@ class Command(BaseCommand):
         disagreements = report_disagreements()
         out.write(self.style.MIGRATE_HEADING(f"Reports that disagree ({len(disagreements)})"))
         for d in disagreements:
-            out.write(f"\n{d.indicator_code} {d.year} ({d.kind}):")
+            out.write(f"\n{d.indicator_code} {d.period or d.year} ({d.kind}):")
             for v in d.values:
                 out.write(
                     f"  {exact_number(v.value)} {v.indicator.unit} — {v.report.number}: “{v.quote}”"
                 )
+
+        contradicted = contradicted_periods()
+        out.write(
+            self.style.MIGRATE_HEADING(
+                f"\nParts of the year whose figures disagree ({len(contradicted)})"
+            )
+        )
+        for f in contradicted:
+            # Two reports state the period differently, or its stated figure is not what its
+            # quarters add up to by the indicator's rule: the stated figure is the one used.
+            out.write(
+                f"\n{f.indicator.code} {f.year}-{f.period}: "
+                f"{exact_number(f.actual) if f.actual is not None else '–'} "
+                f"{f.indicator.unit} used; reports or quarters say otherwise"
+            )
 
         checks = [c for c in statement_checks() if not c.agrees]
         unflagged = [c for c in checks if not c.statement.flag]

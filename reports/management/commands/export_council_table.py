@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.models import PlanSource
-from reports.council_table import council_table, to_jsonable
+from indicators.periods import YEAR
+from reports.council_table import TABLE_PERIODS, council_table, to_jsonable
 from reports.exports import render_export
 from reports.exports.csv import records_csv
 
@@ -17,7 +18,10 @@ BINARY_FORMATS = ("xlsx", "docx", "pdf")
 
 
 class Command(BaseCommand):
-    help = "Write the council table of a year (main indicators, or every one with --all)."
+    help = (
+        "Write the council table of a year or of a period of it (main indicators, or every "
+        "one with --all)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True)
@@ -31,6 +35,13 @@ class Command(BaseCommand):
             default=PlanSource.COUNCIL,
             help="which plan completion is measured against",
         )
+        parser.add_argument(
+            "--period",
+            choices=TABLE_PERIODS,
+            default=YEAR,
+            help="a period of the year: M3, M6, M9 (year to date), Q1-Q4 (a quarter's own "
+            "figure), against the annual plan with the pace; the year when omitted",
+        )
         parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
 
     def handle(
@@ -40,18 +51,21 @@ class Command(BaseCommand):
         format: str,
         all: bool,
         baseline: str,
+        period: str,
         output: Path | None,
         **options: Any,
     ) -> None:
-        rows = council_table(year=year, baseline=baseline, all_indicators=all)
+        rows = council_table(year=year, baseline=baseline, all_indicators=all, period=period)
         if format == "json":
             records = [{k: to_jsonable(v) for k, v in row.as_record().items()} for row in rows]
             data = (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
         elif format == "csv":
             # UTF-8 with a byte-order mark, as the web page's download (reports.exports.csv).
-            data = records_csv(row.as_record() for row in rows)
+            data = records_csv((row.as_record() for row in rows), period=period != YEAR)
         else:
-            data = self._binary(format, year=year, baseline=baseline, all_indicators=all)
+            data = self._binary(
+                format, year=year, baseline=baseline, all_indicators=all, period=period
+            )
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -59,5 +73,9 @@ class Command(BaseCommand):
             output.write_bytes(data)
             self.stderr.write(f"Wrote {output} ({len(rows)} indicators).")
 
-    def _binary(self, format: str, *, year: int, baseline: str, all_indicators: bool) -> bytes:
-        return render_export(format, year=year, baseline=baseline, all_indicators=all_indicators)
+    def _binary(
+        self, format: str, *, year: int, baseline: str, all_indicators: bool, period: str
+    ) -> bytes:
+        return render_export(
+            format, year=year, baseline=baseline, all_indicators=all_indicators, period=period
+        )

@@ -3,12 +3,13 @@ what `load_lai_chau` loads): recall of the values, plans, completions and change
 the completions and changes it proposes.
 
 The thresholds are what the reader reaches today (measured, then rounded down), not goals: a
-change that reads fewer figures fails here. Measured on report 5268/BC-UBND: 331 of 358 curated
-values and plans found with the same value, unit and period (330 with the same kind too, 251
-matched to the curated indicator); 89 of 98 completions and changes; every one of the 89 claims
-the curated data judges is right (8 more are in sentences the curators left out as no indicator
-statement). On the October report: 18 of 20 values, 2 of 3 changes. `scripts/bench_reader.py
---misses` lists what is missed."""
+change that reads fewer figures fails here. Measured on report 5268/BC-UBND: 336 of 372 curated
+values and plans found with the same value, unit and period (335 with the same kind too, 255
+matched to the curated indicator; 331 of 358 before the 14 year-to-date disbursement figures
+were curated, which the reader mostly misses); 89 of 98 completions and changes; every one of
+the 89 claims the curated data judges is right (8 more are in sentences the curators left out
+as no indicator statement). On the October report: 18 of 20 values, 2 of 3 changes.
+`scripts/bench_reader.py --misses` lists what is missed."""
 
 from __future__ import annotations
 
@@ -39,10 +40,10 @@ def evaluated(curated, key: str) -> tuple[Evaluation, dict]:
 def test_report_5268_values_and_statements(curated):
     result, read = evaluated(curated, "bc5268")
     assert read["report"] == {"number": "5268/BC-UBND", "date": "2024-11-28", "period": "2024"}
-    assert result.n_values == 358 and result.n_statements == 98
-    assert result.value_recall >= D("0.92"), result.missed
-    assert D(result.n_values_found_kind) / result.n_values >= D("0.92")
-    assert D(result.n_values_matched) / result.n_values >= D("0.70")
+    assert result.n_values == 372 and result.n_statements == 98
+    assert result.value_recall >= D("0.90"), result.missed
+    assert D(result.n_values_found_kind) / result.n_values >= D("0.90")
+    assert D(result.n_values_matched) / result.n_values >= D("0.68")
     assert result.statement_recall >= D("0.90"), result.missed
     assert result.claim_precision >= D("0.98"), result.wrong_claims
 
