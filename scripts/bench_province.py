@@ -100,36 +100,32 @@ def setup_django(url: str) -> None:
 
 def indicator_rows(
     n_indicators: int, sector_ids: list[int], department_ids: list[int]
-) -> Iterator[tuple[Any, ...]]:
+) -> Iterator[dict[str, Any]]:
     """Indicators: every 50th a total with two components; 1 in 1 000 main; some rates, some
     lower-is-better, some stocks."""
     for i in range(n_indicators):
         is_main = i % 1000 == 0
         parent = i - (i % 50) + 1 if i % 50 in (2, 3) else None  # the ids start at 1
         unit = "%" if i % 10 == 7 else "tỷ đồng"
-        yield (
-            i + 1,
-            f"Chỉ tiêu tỉnh {i}",
-            f"Province indicator {i}",
-            f"P-{i:06d}",
-            sector_ids[i % len(sector_ids)],
-            department_ids[i % len(department_ids)],
-            unit,
-            None,  # unit_ref: the unit list is not what this measures
-            "lower" if i % 8 == 5 else "higher",
-            "last" if i % 5 == 4 else "sum",
-            1,
-            parent,
-            is_main,
-            (i // 1000) % 8 + 1 if is_main else None,
-            i,
-            "",
-            None,  # plausible_min, plausible_max
-            None,
-        )
+        yield {
+            "id": i + 1,
+            "name": f"Chỉ tiêu tỉnh {i}",
+            "name_en": f"Province indicator {i}",
+            "code": f"P-{i:06d}",
+            "sector_id": sector_ids[i % len(sector_ids)],
+            "department_id": department_ids[i % len(department_ids)],
+            "unit": unit,
+            "direction": "lower" if i % 8 == 5 else "higher",
+            "aggregation": "last" if i % 5 == 4 else "sum",
+            "decimals": 1,
+            "parent_id": parent,
+            "is_main": is_main,
+            "council_group": (i // 1000) % 8 + 1 if is_main else None,
+            "order": i,
+        }
 
 
-def value_rows(n_indicators: int, report_id: int, now: datetime) -> Iterator[tuple[Any, ...]]:
+def value_rows(n_indicators: int, report_id: int, now: datetime) -> Iterator[dict[str, Any]]:
     pk = 0
     for i in range(n_indicators):
         base = 100 + (i * 37) % 500
@@ -142,13 +138,14 @@ def value_rows(n_indicators: int, report_id: int, now: datetime) -> Iterator[tup
             periods += [(None, "estimate", level + 3), (None, "actual", level)]
             for quarter, kind, value in periods:
                 pk += 1
-                yield (
-                    pk, report_id, "", False, "", "", "", i + 1, year, quarter, None, None, kind,
-                    value, None, None, now, now, pk % 97 != 0, False,
-                )  # fmt: skip
+                yield {
+                    "id": pk, "report_id": report_id, "indicator_id": i + 1, "year": year,
+                    "quarter": quarter, "kind": kind, "value": value, "created_at": now,
+                    "updated_at": now, "is_published": pk % 97 != 0,
+                }  # fmt: skip
 
 
-def target_rows(n_indicators: int, report_ids: list[int]) -> Iterator[tuple[Any, ...]]:
+def target_rows(n_indicators: int, report_ids: list[int]) -> Iterator[dict[str, Any]]:
     pk = 0
     for i in range(n_indicators):
         base = 100 + (i * 37) % 500
@@ -160,13 +157,12 @@ def target_rows(n_indicators: int, report_ids: list[int]) -> Iterator[tuple[Any,
                 plans.append(("province", Decimal(level) * Decimal("1.02")))
             for source, value in plans:
                 pk += 1
-                # (quarter, months, as_of): a whole-year plan.
-                yield (pk, report_ids[pk % 2], "", False, "", "", "", i + 1, year, None, None,
-                       None, source, round(value, 3))  # fmt: skip
+                yield {"id": pk, "report_id": report_ids[pk % 2], "indicator_id": i + 1,
+                       "year": year, "source": source, "value": round(value, 3)}  # fmt: skip
         if i % 5 == 0:
             pk += 1
-            yield (pk, report_ids[0], "", False, "", "", "", i + 1, YEARS.stop, None, None, None,
-                   "term", Decimal(base * 2))  # fmt: skip
+            yield {"id": pk, "report_id": report_ids[0], "indicator_id": i + 1,
+                   "year": YEARS.stop, "source": "term", "value": Decimal(base * 2)}  # fmt: skip
 
 
 def generate(n_values: int) -> dict[str, float]:
@@ -195,7 +191,7 @@ def generate(n_values: int) -> dict[str, float]:
         Department.objects.create(code=f"PD{d}", name=f"Sở {d}").pk for d in range(15)
     ]
     now = datetime.now(UTC)
-    tables: list[tuple[type[Any], Iterator[tuple[Any, ...]]]] = [
+    tables: list[tuple[type[Any], Iterator[dict[str, Any]]]] = [
         (Indicator, indicator_rows(n_indicators, sector_ids, department_ids)),
         (Value, value_rows(n_indicators, reports[0].pk, now)),
         (Target, target_rows(n_indicators, [r.pk for r in reports])),
@@ -203,10 +199,13 @@ def generate(n_values: int) -> dict[str, float]:
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor: COPY
         for model, rows in tables:
-            columns = ", ".join(f'"{f.column}"' for f in model._meta.concrete_fields)
+            # By name, every other field at its default: the rows survive new columns.
+            fields = model._meta.concrete_fields
+            defaults = {f.attname: None if f.null else f.get_default() for f in fields}
+            columns = ", ".join(f'"{f.column}"' for f in fields)
             with raw.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
                 f"(SELECT max(id) FROM {model._meta.db_table}))"
