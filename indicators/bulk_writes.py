@@ -53,6 +53,26 @@ def insert(
             )
 
 
+def insert_plain(objs: Sequence[models.Model]) -> None:
+    """Insert unsaved rows of a table no history follows (rolled-up figures), every concrete
+    field but the automatic key, as they are: COPY on PostgreSQL, one executemany elsewhere.
+    The ORM's bulk_create spent four fifths of a rollup refresh building its statement."""
+    if not objs:
+        return
+    meta = type(objs[0])._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    names = ", ".join(_qn(f.column) for f in fields)
+    rows = [[getattr(obj, f.attname) for f in fields] for obj in objs]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {_qn(meta.db_table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            slots = ", ".join("%s" for _f in fields)
+            cursor.executemany(f"INSERT INTO {_qn(meta.db_table)} ({names}) VALUES ({slots})", rows)
+
+
 def update(
     model: type[models.Model],
     changes: Sequence[tuple[int, Sequence[Any]]],

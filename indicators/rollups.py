@@ -32,8 +32,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from indicators import bulk_writes, periods
 from indicators import computations as calc
-from indicators import periods
 from indicators.computations import Figure
 from indicators.models import (
     DECIMAL,
@@ -200,7 +200,7 @@ def refresh(indicator_ids: Iterable[int]) -> None:
             )
             rows = list(_computed_rows(indicators))
             IndicatorFigure.objects.filter(indicator_id__in=chunk).delete()
-            IndicatorFigure.objects.bulk_create(rows, batch_size=2000)
+            bulk_writes.insert_plain(rows)
 
 
 def rebuild_all() -> int:
