@@ -15,6 +15,7 @@ from indicators import services
 from indicators.display import exact_number
 from indicators.forms import FIGURE_INPUT, FigureForm
 from indicators.models import (
+    CouncilGroup,
     Department,
     Indicator,
     Sector,
@@ -107,6 +108,13 @@ class SectorAdmin(FoldedSearchAdmin[Sector], SimpleHistoryAdmin):
 class DepartmentAdmin(FoldedSearchAdmin[Department], SimpleHistoryAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
+    folded_search_fields = search_fields
+
+
+@admin.register(CouncilGroup)
+class CouncilGroupAdmin(FoldedSearchAdmin[CouncilGroup], SimpleHistoryAdmin):
+    list_display = ["number", "name", "name_en"]
+    search_fields = ["name", "name_en"]
     folded_search_fields = search_fields
 
 

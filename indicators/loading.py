@@ -22,6 +22,7 @@ from django.db import transaction
 from indicators.computations import Status, decimals_of
 from indicators.models import (
     Aggregation,
+    CouncilGroup,
     Department,
     Direction,
     Indicator,
@@ -295,6 +296,11 @@ def _load_catalogue(catalogue: dict[str, Any], summary: LoadSummary) -> dict[str
             defaults={"name": entry["name"], "name_en": entry.get("name_en", "")},
         )
         summary.departments += 1
+    for entry in catalogue.get("council_groups", []):
+        CouncilGroup.objects.update_or_create(
+            number=entry["number"],
+            defaults={"name": entry["name"], "name_en": entry.get("name_en", "")},
+        )
     return reports
 
 

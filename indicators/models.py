@@ -140,6 +140,19 @@ class Department(BilingualName):
         ordering = ["name"]
 
 
+class CouncilGroup(BilingualName):
+    """A numbered group of the council resolution's main indicators ("(2). Thu ngân sách"):
+    the main-indicator table heads each group with its name."""
+
+    number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), unique=True)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("nhóm chỉ tiêu chủ yếu")
+        verbose_name_plural = _("nhóm chỉ tiêu chủ yếu")
+        ordering = ["number"]
+
+
 class UnitKind(models.TextChoices):
     COUNT = "count", _("Số đếm (người, hộ, lượt, trường…)")
     AMOUNT = "amount", _("Số tiền (đồng, triệu đồng, tỷ đồng…)")

@@ -20,8 +20,10 @@ from django.db.models import (
     IntegerField,
     Min,
     OrderBy,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     When,
 )
 from django.db.models import Value as V
@@ -33,6 +35,7 @@ from indicators import rollups
 from indicators.computations import Figure, Status
 from indicators.display import STATUSES
 from indicators.models import (
+    CouncilGroup,
     Indicator,
     IndicatorFigure,
     PlanSource,
@@ -132,16 +135,31 @@ class SectorCard:
 
 
 @dataclass
+class MainGroup:
+    """A numbered group of the main indicators, with its name when the catalogue has one."""
+
+    number: int | None
+    name: str
+    rows: list[IndicatorYear]
+
+
+@dataclass
 class DashboardSummary:
     year: int
     baseline: str
     main: list[IndicatorYear]
+    main_groups: list[MainGroup]
     not_achieved: list[IndicatorYear]
     sectors: list[SectorCard]
     n_main_with_plan: int
     n_main_done: int
     n_estimates: int
     changes: list[IndicatorYear]
+
+    @property
+    def main_has_change(self) -> bool:
+        """Whether any main indicator has a change on last year (else its column is dropped)."""
+        return any(r.change is not None for r in self.main)
 
 
 def top_sector(indicator: Indicator) -> Sector:
@@ -213,12 +231,23 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
     """Where the city stands against its plan: main indicators, what is behind, sectors.
 
     Five queries whatever the number of indicators, read from the rolled-up figures: the main
-    indicators and their components with their figures, the derived plans among them, the
-    indicators per top sector, the statuses per top sector, the largest changes.
+    indicators and their components with their figures and their groups' names, the derived
+    plans among them, the indicators per top sector, the statuses per top sector, the largest
+    changes.
     """
+    # The name of each indicator's group, read in the same query.
+    group = CouncilGroup.objects.filter(number=OuterRef("council_group"))
+    main_qs = (
+        indicator_queryset()
+        .main()
+        .annotate(
+            group_name=Subquery(group.values("name")[:1]),
+            group_name_en=Subquery(group.values("name_en")[:1]),
+        )
+    )
     main_rows = [
         _year_of(i, year=year, baseline=baseline)
-        for i in with_figures(indicator_queryset().main(), year=year, baseline=baseline)
+        for i in with_figures(main_qs, year=year, baseline=baseline)
     ]
     # The plan's target, for the mark on a plan derived from a stated percentage.
     plan_ids = [(r, getattr(r.indicator, "fig_plan_target_id", None)) for r in main_rows]
@@ -229,6 +258,16 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
         (r for r in main_rows if r.indicator.is_main),
         key=lambda r: (r.indicator.council_group or 0, r.indicator.order),
     )
+    main_groups: list[MainGroup] = []
+    for r in main:
+        number = r.indicator.council_group
+        if not main_groups or main_groups[-1].number != number:
+            name = CouncilGroup(
+                name=getattr(r.indicator, "group_name", None) or "",
+                name_en=getattr(r.indicator, "group_name_en", None) or "",
+            ).display_name
+            main_groups.append(MainGroup(number, name, []))
+        main_groups[-1].rows.append(r)
     with_plan = [r for r in main if r.status != Status.NO_PLAN]
     done = [r for r in with_plan if r.status in (Status.ACHIEVED, Status.EXCEEDED)]
     behind = [r for r in main_rows if r.status == Status.NOT_ACHIEVED]
@@ -237,6 +276,7 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
         year=year,
         baseline=baseline,
         main=main,
+        main_groups=main_groups,
         not_achieved=behind,
         sectors=sector_cards(year=year, baseline=baseline),
         n_main_with_plan=len(with_plan),

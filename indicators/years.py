@@ -56,6 +56,14 @@ class IndicatorYear:
         return self.yoy_points if self.is_rate else self.yoy_pct
 
     @property
+    def next_plan_points(self) -> Decimal | None:
+        """For a rate, next year's plan against this year's actual in points (95% planned on
+        60% achieved: +35 points, not 158,3%); None otherwise or when either is missing."""
+        if not self.is_rate:
+            return None
+        return calc.plan_vs_actual_points(self.next_plan, self.actual)
+
+    @property
     def shortfall(self) -> Decimal | None:
         """How far the actual is from the plan in the indicator's unit (positive = behind)."""
         if self.plan is None or self.actual is None:
