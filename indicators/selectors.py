@@ -38,6 +38,7 @@ from indicators.models import (
     CouncilGroup,
     Indicator,
     IndicatorFigure,
+    Metric,
     PlanSource,
     RollupPeriod,
     Sector,
@@ -233,7 +234,7 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
     Five queries whatever the number of indicators, read from the rolled-up figures: the main
     indicators and their components with their figures and their groups' names, the derived
     plans among them, the indicators per top sector, the statuses per top sector, the largest
-    changes.
+    changes; and, when some are behind, two for the reasons (`shortfall_reasons_attach`).
     """
     # The name of each indicator's group, read in the same query.
     group = CouncilGroup.objects.filter(number=OuterRef("council_group"))
@@ -272,6 +273,7 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
     done = [r for r in with_plan if r.status in (Status.ACHIEVED, Status.EXCEEDED)]
     behind = [r for r in main_rows if r.status == Status.NOT_ACHIEVED]
     behind.sort(key=lambda r: r.completion_pct or Decimal(0))
+    shortfall_reasons_attach(behind, year=year)
     return DashboardSummary(
         year=year,
         baseline=baseline,
@@ -284,6 +286,51 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
         n_estimates=sum(1 for r in main if r.actual_kind == "estimate"),
         changes=largest_changes(year=year, baseline=baseline),
     )
+
+
+# Words by which a report gives the cause of what it reports ("không đạt … là do …",
+# "chủ yếu do", "vì", "nguyên nhân"), folded (`fold`); a sentence without one only lists.
+CAUSE_WORDS = (" do ", " vi ", "nguyen nhan", " boi ")
+
+
+def states_a_cause(sentence: str) -> bool:
+    """Whether a report's sentence says why ("… không đạt kế hoạch giao là do nguồn thu …"),
+    not merely that an indicator missed its plan ("… nước sạch … (đạt 72,5%)")."""
+    folded = f" {fold(sentence)} "
+    return any(word in folded for word in CAUSE_WORDS)
+
+
+def shortfall_reasons_attach(rows: list[IndicatorYear], *, year: int) -> None:
+    """Why each of `rows` is behind, set on it: the report's stated cause (the sentence of its
+    "không đạt kế hoạch" statement that gives one, "… là do nguồn thu sử dụng đất …") and the
+    department's explanation (the note on the value it entered; the notes on figures read
+    from a stored report are the catalogue's own and are not explanations).
+
+    Two queries (none without rows): the statements, the notes."""
+    if not rows:
+        return
+    causes: dict[int, str] = {}
+    for indicator_id, quote in (
+        Statement.objects.filter(
+            indicator_id__in=[r.indicator.pk for r in rows],
+            year=year,
+            metric=Metric.STATUS,
+            status_text=Status.NOT_ACHIEVED.value,
+        )
+        .order_by("pk")
+        .values_list("indicator_id", "quote")
+    ):
+        if states_a_cause(quote):
+            causes.setdefault(indicator_id, quote)
+    value_ids = [r.actual_value_id for r in rows if r.actual_value_id is not None]
+    notes = dict(
+        Value.objects.filter(pk__in=value_ids, report__text_file="")
+        .exclude(note="")
+        .values_list("pk", "note")
+    )
+    for r in rows:
+        r.stated_cause = causes.get(r.indicator.pk, "")
+        r.explanation = notes.get(r.actual_value_id, "") if r.actual_value_id else ""
 
 
 def sector_cards(*, year: int, baseline: str) -> list[SectorCard]:

@@ -39,6 +39,10 @@ class IndicatorYear:
     next_plan_vs_actual_pct: Decimal | None = None
     status: Status = Status.NO_PLAN
     reports_disagree: bool = False
+    # Why a shortfall, where the dashboard reads it (`selectors.shortfall_reasons_attach`): the
+    # report's stated cause, and the department's explanation on the value it entered.
+    stated_cause: str = ""
+    explanation: str = ""
 
     def completion_against(self, source: str) -> Decimal | None:
         target = self.plans.get(source)

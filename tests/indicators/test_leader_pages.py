@@ -51,3 +51,65 @@ def test_next_plan_of_a_rate_is_a_difference_in_points(client, lai_chau):
     assert row
     assert "158,3%" not in row.group(0)
     assert "+35 điểm %" in row.group(0)
+
+
+def test_a_shortfall_shows_the_cause_the_report_states(client, lai_chau):
+    html = table_html(client.get("/", {"year": 2024}).content.decode(), "not-achieved")
+    budget = Indicator.objects.get(council_group=2)
+    row = re.search(rf"<tr>\s*<td><a href=\"/indicators/{budget.code}/.*?</tr>", html, re.S)
+    assert row
+    cause = "Nguồn thu NSNN trên địa bàn không đạt kế hoạch giao là do nguồn thu sử dụng đất"
+    assert 'class="stated-cause"' in row.group(0)
+    assert cause in row.group(0)  # the whole sentence, behind its first words
+    training = Indicator.objects.get(name__startswith="Số lao động được đào tạo nghề sơ cấp")
+    assert "do nhu cầu đăng ký đào tạo nghề trong năm giảm" in html
+    assert training.code in html
+    # The report lists the rural clean-water rate among the shortfalls and gives no cause.
+    water = Indicator.objects.get(name__startswith="Tỷ lệ dân số nông thôn được sử dụng nước")
+    row = re.search(rf"<tr>\s*<td><a href=\"/indicators/{water.code}/.*?</tr>", html, re.S)
+    assert row and "stated-cause" not in row.group(0) and "chưa có giải trình" in row.group(0)
+
+
+@pytest.mark.django_db
+def test_a_shortfall_shows_the_departments_explanation_truncated_with_the_full_text(client):
+    from decimal import Decimal as D
+
+    from tests.factories import IndicatorFactory, SourceReportFactory, TargetFactory, ValueFactory
+
+    explanation = (
+        "Mưa lũ kéo dài tháng 7 và tháng 8 làm hư hỏng tuyến đường vào vùng sản xuất, nhiều hộ "
+        "không kịp gieo trồng vụ mùa; phòng đã đề nghị bổ sung kinh phí khắc phục trong quý IV."
+    )
+    indicator = IndicatorFactory(is_main=True, council_group=1)
+    TargetFactory(indicator=indicator, year=2024, value=D("100"))
+    ValueFactory(indicator=indicator, year=2024, value=D("80"), note=explanation)
+    # A note on a figure read from a stored report is the catalogue's, not an explanation.
+    read = IndicatorFactory(is_main=True, council_group=1)
+    TargetFactory(indicator=read, year=2024, value=D("100"))
+    stored = SourceReportFactory(text_file="5268-BC-UBND_2024-11-28.txt")
+    ValueFactory(
+        indicator=read, year=2024, value=D("70"), note="100.300 triệu = 100,3 tỷ", report=stored
+    )
+
+    html = table_html(client.get("/", {"year": 2024}).content.decode(), "not-achieved")
+    assert 'class="explanation"' in html
+    assert "<summary>" in html and explanation in html  # the whole text, one click away
+    summary = re.search(r"<summary>(.*?)</summary>", html, re.S).group(1)
+    assert explanation not in summary and "Mưa lũ kéo dài" in summary
+    assert "100.300 triệu = 100,3 tỷ" not in html
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives_cause"),
+    [
+        ("Nguồn thu NSNN trên địa bàn không đạt kế hoạch giao là do nguồn thu sử dụng đất", True),
+        ("không đạt kế hoạch chủ yếu do nhu cầu đăng ký đào tạo nghề trong năm giảm", True),
+        ("Nguyên nhân: giá vật liệu tăng", True),
+        ("Tỷ lệ dân số nông thôn được sử dụng nước sạch (đạt 72,5%).", False),
+        ("Đồng bộ dữ liệu dân cư", False),  # "do" inside a word is no cause
+    ],
+)
+def test_a_sentence_states_a_cause_only_with_a_word_of_cause(sentence, gives_cause):
+    from indicators.selectors import states_a_cause
+
+    assert states_a_cause(sentence) is gives_cause
