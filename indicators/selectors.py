@@ -594,12 +594,15 @@ def fold(text: str) -> str:
 
 def indicator_search(query: str, *, limit: int = 50) -> list[Indicator]:
     """Indicators whose code or name (Vietnamese or English) contains every word of the query,
-    with or without diacritics. One query; matching in Python keeps SQLite and PostgreSQL alike."""
+    with or without diacritics; those whose name holds the words as one phrase first ("nuoc
+    sach" finds "… được sử dụng nước sạch" before "Thu ngân sách nhà nước"), each kind in the
+    catalogue's order. One query; matching in Python keeps SQLite and PostgreSQL alike."""
     words = fold(query).split()
     if not words:
         return []
-    found = []
-    for indicator in (
+    phrase = f" {' '.join(words)} "
+    found: list[tuple[int, int, Indicator]] = []
+    for position, indicator in enumerate(
         Indicator.objects.select_related("sector")
         .only(
             "code",
@@ -615,10 +618,16 @@ def indicator_search(query: str, *, limit: int = 50) -> list[Indicator]:
     ):
         haystack = fold(f"{indicator.code} {indicator.name} {indicator.name_en}")
         if all(w in haystack for w in words):
-            found.append(indicator)
-            if len(found) >= limit:
-                break
-    return found
+            names = f" {_words(indicator.name)} | {_words(indicator.name_en)} "
+            found.append((0 if phrase in names else 1, position, indicator))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [indicator for _rank, _position, indicator in found[:limit]]
+
+
+def _words(text: str) -> str:
+    """Folded text as words between single spaces, punctuation dropped: a phrase matches
+    whole words ("nuoc sach" in "nước sạch qua …", not in "nước sạchxx")."""
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
 
 
 def years_with_figures(*, including: int | None = None) -> list[int]:

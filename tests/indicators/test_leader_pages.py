@@ -113,3 +113,28 @@ def test_a_sentence_states_a_cause_only_with_a_word_of_cause(sentence, gives_cau
     from indicators.selectors import states_a_cause
 
     assert states_a_cause(sentence) is gives_cause
+
+
+def test_search_ranks_phrase_matches_first(client, lai_chau):
+    results = client.get("/search/", {"q": "nuoc sach"}).context["results"]
+    names = [i.name for i in results]
+    budget = next(n for n in names if n.startswith("Thu ngân sách nhà nước"))
+    water = next(n for n in names if "nước sạch" in n)
+    assert names.index(water) < names.index(budget)
+    phrase_first = ["nước sạch" in n.casefold() for n in names]
+    assert phrase_first == sorted(phrase_first, reverse=True)  # every phrase match first
+
+
+def test_a_sector_page_leads_to_its_sub_sectors_and_a_sub_sector_to_its_siblings(client, lai_chau):
+    html = client.get("/sectors/KT/", {"year": 2024}).content.decode()
+    nav = re.search(r'<nav[^>]*id="sub-sectors".*?</nav>', html, re.S)
+    assert nav
+    for code in ("KT-TM", "KT-CN", "KT-NN", "KT-NS", "KT-DT", "KT-DN"):
+        assert f'href="/sectors/{code}/?year=2024&amp;baseline=council"' in nav.group(0)
+    assert client.get("/sectors/KT-NS/").status_code == 200
+    sibling = client.get("/sectors/KT-NS/").content.decode()
+    nav = re.search(r'<nav[^>]*id="sub-sectors".*?</nav>', sibling, re.S)
+    assert nav and 'href="/sectors/KT-TM/' in nav.group(0)
+    assert re.search(
+        r'class="nav-link active" aria-current="page" href="/sectors/KT-NS/', nav.group(0)
+    )

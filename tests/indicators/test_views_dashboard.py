@@ -148,8 +148,9 @@ def count_queries(client, url: str) -> int:
         # some are behind: the reports' stated causes and the departments' notes beside them
         ("/", 10),
         # sector, the data version, the count of its rows, the page of rows, years, the
-        # chart's rows, top sectors, and the department dropdown (its count and its rows)
-        ("/sectors/S/", 9),
+        # chart's rows, top sectors, its sub-sectors (the links to them), and the department
+        # dropdown (its count and its rows)
+        ("/sectors/S/", 10),
         # indicator, its values, targets, statements, components; the year row: values,
         # targets
         ("/indicators/IND-{first}/", 7),
@@ -215,7 +216,8 @@ def test_the_english_dashboard_is_translated_with_english_numbers(client, lai_ch
     ("url", "drawn", "served"),
     [
         ("/", 10, 1),  # served: the data version only; drawn: as in the test above
-        ("/sectors/S/?sort=-completion&page=2", 9, 2),  # served: the sector and the version
+        # served: the sector and the version; drawn: as in the test above
+        ("/sectors/S/?sort=-completion&page=2", 10, 2),
     ],
 )
 def test_a_page_body_is_drawn_once_per_data_version_and_query_string(
