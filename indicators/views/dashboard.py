@@ -56,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "baselines": PlanSource.choices,
             "completion_chart": once(lambda: charts.completion_chart(summary.main)),
             "yoy_chart": once(lambda: charts.yoy_chart(summary.changes)),
+            "yoy_points_chart": once(lambda: charts.yoy_points_chart(summary.changes)),
             "next_plan_chart": once(lambda: charts.next_plan_chart(summary.main)),
         },
     )
