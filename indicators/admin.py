@@ -212,6 +212,7 @@ class IndicatorAdmin(FoldedSearchAdmin[Indicator], SimpleHistoryAdmin):
         "sector",
         "department",
         "direction",
+        "change_is_neutral",
         "aggregation",
         "unit_ref__kind",
         "unit_ref",

@@ -165,6 +165,19 @@ def yoy_points_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
     )
 
 
+CHANGE_GOOD, CHANGE_BAD, CHANGE_NEUTRAL = "#198754", "#dc3545", "#6c757d"
+
+
+def change_colour(row: IndicatorYear, change: Decimal | None) -> str:
+    """Green when the change goes the good way (fewer traffic deaths is good news), red when
+    it goes the bad way, grey when the catalogue says it is neither (more violations detected
+    is not worse)."""
+    if getattr(row.indicator, "change_is_neutral", False):
+        return CHANGE_NEUTRAL
+    good = ((change or 0) >= 0) == (row.indicator.direction == "higher")
+    return CHANGE_GOOD if good else CHANGE_BAD
+
+
 def _change_chart(rows: Sequence[IndicatorYear], title: str, suffix: str = "") -> dict[str, Any]:
     rows = [r for r in rows if r.change is not None][::-1]
     values = [r.change for r in rows]
@@ -184,14 +197,8 @@ def _change_chart(rows: Sequence[IndicatorYear], title: str, suffix: str = "") -
                 "orientation": "h",
                 "x": x,
                 "y": [r.indicator.code for r in rows],
-                # Green when the change goes the good way: fewer traffic deaths is good news.
                 "marker": {
-                    "color": [
-                        "#198754"
-                        if ((v or 0) >= 0) == (r.indicator.direction == "higher")
-                        else "#dc3545"
-                        for r, v in zip(rows, values, strict=True)
-                    ]
+                    "color": [change_colour(r, v) for r, v in zip(rows, values, strict=True)]
                 },
                 "text": labels,
                 "textposition": "outside",

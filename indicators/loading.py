@@ -335,6 +335,7 @@ def _load_indicators(items: list[dict[str, Any]], summary: LoadSummary) -> dict[
                 "unit": unit.name,
                 "unit_ref": unit,
                 "direction": item["direction"],
+                "change_is_neutral": bool(item.get("neutral", False)),
                 "aggregation": item["aggregation"],
                 "decimals": int(item.get("decimals") or 0),
                 "is_main": group is not None,

@@ -253,6 +253,16 @@ class Indicator(BilingualName):
     direction = models.CharField(
         _("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
+    # Violations detected, cases prosecuted, fines collected: more says the authorities found
+    # more, neither better nor worse; their change is not coloured good or bad.
+    change_is_neutral = models.BooleanField(
+        _("thay đổi không mang nghĩa tốt/xấu"),
+        default=False,
+        help_text=_(
+            "Chỉ tiêu như số vụ vi phạm bị phát hiện, số vụ bị khởi tố: tăng hay giảm đều "
+            "không tự nó là tốt hay xấu."
+        ),
+    )
     aggregation = models.CharField(
         _("cách tổng hợp năm"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )

@@ -101,3 +101,15 @@ def test_the_next_plan_chart_leaves_out_rates_whose_plan_is_in_points():
     with translation.override("vi"):
         bars = charts.next_plan_chart([income, health])["data"][0]
     assert bars["y"] == ["INCOME"]
+
+
+def test_a_change_the_catalogue_calls_neutral_is_grey_not_red():
+    detected = row("DETECTED", "Số vụ vi phạm về môi trường bị phát hiện", yoy=D("7.4"))
+    detected.indicator.direction = "lower"
+    detected.indicator.change_is_neutral = True
+    crimes = row("CRIMES", "Số vụ phạm tội về trật tự xã hội", yoy=D("7.4"), direction="lower")
+    crimes.indicator.change_is_neutral = False
+    with translation.override("vi"):
+        bars = charts.yoy_chart([detected, crimes])["data"][0]
+    colours = dict(zip(bars["y"], bars["marker"]["color"], strict=True))
+    assert colours == {"DETECTED": "#6c757d", "CRIMES": "#dc3545"}

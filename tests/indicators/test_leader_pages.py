@@ -138,3 +138,31 @@ def test_a_sector_page_leads_to_its_sub_sectors_and_a_sub_sector_to_its_siblings
     assert re.search(
         r'class="nav-link active" aria-current="page" href="/sectors/KT-NS/', nav.group(0)
     )
+
+
+def test_the_catalogue_marks_detections_and_prosecutions_neutral(lai_chau):
+    neutral = set(Indicator.objects.filter(change_is_neutral=True).values_list("code", flat=True))
+    assert {"QA-AN-VP-MOITRUONG", "QA-AN-TP-MATUY", "QA-AN-TP-KINHTE"} <= neutral
+    # Crimes that happen and traffic deaths are not: fewer is better.
+    assert not Indicator.objects.filter(
+        change_is_neutral=True, name__startswith="Số người chết"
+    ).exists()
+
+
+def test_the_dashboard_colours_a_neutral_change_grey(client, lai_chau):
+    import json
+
+    html = client.get("/", {"year": 2024}).content.decode()
+    data = re.search(
+        r'<script id="chart-yoy-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    bars = json.loads(data.group(1))["data"][0]
+    colours = dict(zip(bars["y"], bars["marker"]["color"], strict=True))
+    assert colours["QA-AN-VP-MOITRUONG"] == "#6c757d"
+
+
+def test_a_neutral_indicator_says_so_on_its_page(client, lai_chau):
+    html = client.get("/indicators/QA-AN-VP-MOITRUONG/").content.decode()
+    assert 'id="neutral-change"' in html
+    budget = Indicator.objects.get(council_group=2)
+    assert 'id="neutral-change"' not in client.get(f"/indicators/{budget.code}/").content.decode()
