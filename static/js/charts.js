@@ -28,19 +28,27 @@
   }
 
   function fitNarrow(layout) {
+    // A title longer than a phone's line wraps (plotly would cut it at the edge).
+    if (layout.title && layout.title.text) {
+      var title = wrap(layout.title.text, 38);
+      layout.title.text = title.join("<br>");
+      layout.title.font = { size: 13 };
+      layout.margin = Object.assign({}, layout.margin, { t: 24 + 17 * title.length });
+    }
     var names = layout.meta && layout.meta.names;
     if (!names || !layout.yaxis) { return; }
-    var height = 70;
+    // Plotly gives every bar the same room: each gets what the longest name needs.
+    var most = 1;
     layout.yaxis.ticktext = names.map(function (name) {
       var lines = wrap(name, NARROW_LINE);
-      height += Math.max(28, 15 * lines.length + 10);
+      most = Math.max(most, lines.length);
       return lines.join("<br>");
     });
+    var height = 70 + names.length * Math.max(28, 13 * most + 10);
     layout.yaxis.tickfont = { size: 10 };
     if (layout.meta.narrow_range && layout.xaxis) { layout.xaxis.range = layout.meta.narrow_range; }
     layout.height = Math.max(layout.height || 0, height);
     layout.margin = Object.assign({}, layout.margin, { r: 8 });
-    if (layout.title) { layout.title.font = { size: 13 }; }
   }
 
   function draw() {

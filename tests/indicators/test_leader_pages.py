@@ -164,5 +164,6 @@ def test_the_dashboard_colours_a_neutral_change_grey(client, lai_chau):
 def test_a_neutral_indicator_says_so_on_its_page(client, lai_chau):
     html = client.get("/indicators/QA-AN-VP-MOITRUONG/").content.decode()
     assert 'id="neutral-change"' in html
+    assert "Càng thấp càng tốt" not in html  # not both "lower is better" and "neither"
     budget = Indicator.objects.get(council_group=2)
     assert 'id="neutral-change"' not in client.get(f"/indicators/{budget.code}/").content.decode()
