@@ -15,6 +15,7 @@ from indicators import services
 from indicators.display import exact_number
 from indicators.forms import FIGURE_INPUT, FigureForm
 from indicators.models import (
+    CouncilGroup,
     Department,
     Indicator,
     Sector,
@@ -107,6 +108,13 @@ class SectorAdmin(FoldedSearchAdmin[Sector], SimpleHistoryAdmin):
 class DepartmentAdmin(FoldedSearchAdmin[Department], SimpleHistoryAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
+    folded_search_fields = search_fields
+
+
+@admin.register(CouncilGroup)
+class CouncilGroupAdmin(FoldedSearchAdmin[CouncilGroup], SimpleHistoryAdmin):
+    list_display = ["number", "name", "name_en"]
+    search_fields = ["name", "name_en"]
     folded_search_fields = search_fields
 
 
@@ -217,6 +225,7 @@ class IndicatorAdmin(FoldedSearchAdmin[Indicator], SimpleHistoryAdmin):
         "sector",
         "department",
         "direction",
+        "change_is_neutral",
         "aggregation",
         "unit_ref__kind",
         "unit_ref",

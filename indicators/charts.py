@@ -23,19 +23,59 @@ def _measure(value: Decimal | None, indicator: Indicator) -> str:
     return f"{display.figure(value, indicator.decimals)} {indicator.unit}"
 
 
-def _short(name: str, width: int = 42) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+# Characters on a line of a bar's name: names wrap whole (cut at ~40 characters, two long
+# names read alike); the JS wraps them narrower on a phone, from `layout.meta.names`.
+NAME_LINE = 32
+
+
+def wrap(name: str, width: int = NAME_LINE) -> str:
+    """A name on lines of at most `width` characters, broken between words (`<br>`, as plotly
+    writes a line break); a word longer than a line keeps its line to itself."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _names_axis(rows: Sequence[IndicatorYear]) -> dict[str, Any]:
-    """Bars are placed by indicator code and labelled with the shortened name: two names that
-    shorten alike must not fall on one category (plotly would stack their bars)."""
+    """Bars are placed by indicator code and labelled with the whole name, wrapped: two names
+    alike must not fall on one category (plotly would stack their bars)."""
     return {
         "automargin": True,
         "tickmode": "array",
         "tickvals": [r.indicator.code for r in rows],
-        "ticktext": [_short(r.indicator.display_name) for r in rows],
+        "ticktext": [wrap(r.indicator.display_name) for r in rows],
+        "tickfont": {"size": 11},
     }
+
+
+def _names_meta(
+    rows: Sequence[IndicatorYear], values: Sequence[float], labels: Sequence[str], **range_: Any
+) -> dict[str, Any]:
+    """For a phone (the JS): the whole names, to wrap them narrower, and the value axis with
+    the labels' larger share of a narrow chart."""
+    return {
+        "names": [r.indicator.display_name for r in rows],
+        "narrow_range": _value_range(values, labels, narrow=True, **range_),
+    }
+
+
+def _value_range(
+    values: Sequence[float], labels: Sequence[str], *, including: float = 0, narrow: bool = False
+) -> list[float]:
+    """The value axis with room for the labels written outside the bars, on both sides: a
+    label is neither clipped at the edge nor written over the names (a negative bar's label
+    goes left of it). A label of n characters takes about 2.8·n % of a chart's width (4.5·n %
+    on a phone, `narrow`): the room beyond the longest bar is that share of the whole axis."""
+    low = min([*values, including, 0.0])
+    high = max([*values, including, 0.0])
+    per_character, most = (0.045, 0.55) if narrow else (0.028, 0.45)
+    share = min(most, per_character * max((len(label) for label in labels), default=6))
+    pad = (high - low) * share / (1 - share) or 1.0
+    return [low - pad if low < 0 else low, high + pad]
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
@@ -59,8 +99,10 @@ def _hundred_line(horizontal: bool) -> dict[str, Any]:
     return {**line, "y0": 100, "y1": 100, "x0": 0, "x1": 1, "xref": "paper"}
 
 
-def _bar_height(n: int) -> int:
-    return max(260, 60 + 26 * n)
+def _bar_height(rows: Sequence[IndicatorYear]) -> int:
+    """Room for each bar's name on its lines (a line of 11px type takes about 14px)."""
+    lines = [wrap(r.indicator.display_name).count("<br>") + 1 for r in rows]
+    return max(260, 70 + sum(max(28, 15 * n + 10) for n in lines))
 
 
 def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
@@ -75,6 +117,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
         for r in rows
     ]
     x = [float(min(pct, Decimal(200))) for r in rows if (pct := r.completion_pct) is not None]
+    texts = [display.percent(r.completion_pct) for r in rows]
     return {
         "data": [
             {
@@ -83,7 +126,7 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
                 "x": x,
                 "y": [r.indicator.code for r in rows],
                 "marker": {"color": [display.status_words(r.status).colour for r in rows]},
-                "text": [display.percent(r.completion_pct) for r in rows],
+                "text": texts,
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertext": hover,
@@ -92,16 +135,50 @@ def completion_chart(rows: Sequence[IndicatorYear], title: str | None = None) ->
         ],
         "layout": _layout(
             title or _("Mức hoàn thành kế hoạch (%)"),
-            height=_bar_height(len(rows)),
+            height=_bar_height(rows),
             shapes=[_hundred_line(horizontal=True)],
-            xaxis={"ticksuffix": "%", "rangemode": "tozero", "zeroline": False},
+            xaxis={
+                "ticksuffix": "%",
+                "range": _value_range(x, texts, including=100),
+                "zeroline": False,
+            },
             yaxis=_names_axis(rows),
+            meta=_names_meta(rows, x, texts, including=100),
         ),
     }
 
 
 def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
-    """Change on the same period last year: in % for quantities, in points for rates."""
+    """Change on the same period last year of quantities, in %. Rates change in points and
+    have their own chart (`yoy_points_chart`): % and points on one axis read as one scale."""
+    return _change_chart(
+        [r for r in rows if not r.is_rate],
+        title or _("Thay đổi so với cùng kỳ (%)"),
+        suffix="%",
+    )
+
+
+def yoy_points_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
+    """Change on the same period last year of rates (% and ‰), in points."""
+    return _change_chart(
+        [r for r in rows if r.is_rate], title or _("Thay đổi so với cùng kỳ của các tỷ lệ (điểm)")
+    )
+
+
+CHANGE_GOOD, CHANGE_BAD, CHANGE_NEUTRAL = "#198754", "#dc3545", "#6c757d"
+
+
+def change_colour(row: IndicatorYear, change: Decimal | None) -> str:
+    """Green when the change goes the good way (fewer traffic deaths is good news), red when
+    it goes the bad way, grey when the catalogue says it is neither (more violations detected
+    is not worse)."""
+    if getattr(row.indicator, "change_is_neutral", False):
+        return CHANGE_NEUTRAL
+    good = ((change or 0) >= 0) == (row.indicator.direction == "higher")
+    return CHANGE_GOOD if good else CHANGE_BAD
+
+
+def _change_chart(rows: Sequence[IndicatorYear], title: str, suffix: str = "") -> dict[str, Any]:
     rows = [r for r in rows if r.change is not None][::-1]
     values = [r.change for r in rows]
     labels = [
@@ -112,21 +189,16 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
         )
         for r, v in zip(rows, values, strict=True)
     ]
+    x = [float(v) for v in values if v is not None]
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [float(v) for v in values if v is not None],
+                "x": x,
                 "y": [r.indicator.code for r in rows],
-                # Green when the change goes the good way: fewer traffic deaths is good news.
                 "marker": {
-                    "color": [
-                        "#198754"
-                        if ((v or 0) >= 0) == (r.indicator.direction == "higher")
-                        else "#dc3545"
-                        for r, v in zip(rows, values, strict=True)
-                    ]
+                    "color": [change_colour(r, v) for r, v in zip(rows, values, strict=True)]
                 },
                 "text": labels,
                 "textposition": "outside",
@@ -139,32 +211,42 @@ def yoy_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[s
             }
         ],
         "layout": _layout(
-            title or _("Thay đổi so với cùng kỳ (%, tỷ lệ: điểm %)"),
-            height=_bar_height(len(rows)),
-            xaxis={"zeroline": True, "zerolinecolor": "#212529"},
+            title,
+            height=_bar_height(rows),
+            xaxis={
+                "zeroline": True,
+                "zerolinecolor": "#212529",
+                "ticksuffix": suffix,
+                "range": _value_range(x, labels),
+            },
             yaxis=_names_axis(rows),
+            meta=_names_meta(rows, x, labels),
         ),
     }
 
 
 def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> dict[str, Any]:
-    """Next year's plan against this year's actual: the growth the plan asks for."""
-    rows = [r for r in rows if r.next_plan_vs_actual_pct is not None][::-1]
+    """Next year's plan against this year's actual: the growth the plan asks for, for
+    quantities; a rate's plan asks for points (the table shows them), not a ratio of two
+    percentages (95% on 60% is not "158,3%")."""
+    rows = [r for r in rows if r.next_plan_vs_actual_pct is not None and not r.is_rate][::-1]
     hover = [
         f"{r.indicator.display_name}<br>"
         f"{_('Thực hiện')} {r.year}: {_measure(r.actual, r.indicator)}<br>"
         f"{_('Kế hoạch')} {r.year + 1}: {_measure(r.next_plan, r.indicator)}"
         for r in rows
     ]
+    x = [float(r.next_plan_vs_actual_pct) for r in rows]  # type: ignore[arg-type]
+    texts = [display.percent(r.next_plan_vs_actual_pct) for r in rows]
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [float(r.next_plan_vs_actual_pct) for r in rows],  # type: ignore[arg-type]
+                "x": x,
                 "y": [r.indicator.code for r in rows],
                 "marker": {"color": "#6f42c1"},
-                "text": [display.percent(r.next_plan_vs_actual_pct) for r in rows],
+                "text": texts,
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertext": hover,
@@ -173,10 +255,11 @@ def next_plan_chart(rows: Sequence[IndicatorYear], title: str | None = None) -> 
         ],
         "layout": _layout(
             title or _("Kế hoạch năm sau so với thực hiện năm nay (%)"),
-            height=_bar_height(len(rows)),
+            height=_bar_height(rows),
             shapes=[_hundred_line(horizontal=True)],
-            xaxis={"ticksuffix": "%", "rangemode": "tozero"},
+            xaxis={"ticksuffix": "%", "range": _value_range(x, texts, including=100)},
             yaxis=_names_axis(rows),
+            meta=_names_meta(rows, x, texts, including=100),
         ),
     }
 

@@ -108,6 +108,14 @@ def plan_vs_actual_pct(next_plan: Decimal | None, actual: Decimal | None) -> Dec
     return next_plan / actual * HUNDRED
 
 
+def plan_vs_actual_points(next_plan: Decimal | None, actual: Decimal | None) -> Decimal | None:
+    """A rate's next-year plan against this year's actual, in points: 95% planned on 60%
+    achieved asks for +35 points (a ratio of the two percentages, 158,3%, means nothing)."""
+    if next_plan is None or actual is None:
+        return None
+    return next_plan - actual
+
+
 def status_for(completion: Decimal | None, decimals: int = 1) -> Status:
     """Exceeded, achieved (100% at the report's precision), not achieved, or no plan."""
     if completion is None:

@@ -83,7 +83,9 @@ def _touched_indicators(instance: models.Model) -> list[int]:
         values = Value.objects.filter(report=instance).values_list("indicator_id", flat=True)
         targets = Target.objects.filter(report=instance).values_list("indicator_id", flat=True)
         return list(set(values) | set(targets))
-    return []  # a department: only its name, read when a page is drawn
+    # A department, a council group: only their names; a report's statement: its words (the
+    # cause of a shortfall). Read when a page is drawn: the token is all that changes.
+    return []
 
 
 def _figures_written(sender: type[models.Model], instance: models.Model, **_kwargs: object) -> None:
@@ -104,15 +106,18 @@ def connect_signals() -> None:
     from django.apps import apps
 
     from indicators.models import (
+        CouncilGroup,
         Department,
         Indicator,
         Sector,
         SourceReport,
+        Statement,
         Target,
         Value,
     )
 
-    for model in (Indicator, Sector, Department, SourceReport, Target, Value):
+    models_read = (Indicator, Sector, Department, CouncilGroup, SourceReport, Statement)
+    for model in (*models_read, Target, Value):
         uid = f"chitieu-data-version-{model.__name__}"
         post_save.connect(_figures_written, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_figures_written, sender=model, dispatch_uid=f"{uid}-delete")

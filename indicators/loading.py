@@ -22,6 +22,7 @@ from django.db import transaction
 from indicators.computations import Status, decimals_of
 from indicators.models import (
     Aggregation,
+    CouncilGroup,
     Department,
     Direction,
     Indicator,
@@ -315,6 +316,11 @@ def _load_catalogue(catalogue: dict[str, Any], summary: LoadSummary) -> dict[str
             defaults={"name": entry["name"], "name_en": entry.get("name_en", "")},
         )
         summary.departments += 1
+    for entry in catalogue.get("council_groups", []):
+        CouncilGroup.objects.update_or_create(
+            number=entry["number"],
+            defaults={"name": entry["name"], "name_en": entry.get("name_en", "")},
+        )
     return reports
 
 
@@ -349,6 +355,7 @@ def _load_indicators(items: list[dict[str, Any]], summary: LoadSummary) -> dict[
                 "unit": unit.name,
                 "unit_ref": unit,
                 "direction": item["direction"],
+                "change_is_neutral": bool(item.get("neutral", False)),
                 "aggregation": item["aggregation"],
                 "decimals": int(item.get("decimals") or 0),
                 "is_main": group is not None,

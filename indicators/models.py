@@ -145,6 +145,19 @@ class Department(BilingualName):
         ordering = ["name"]
 
 
+class CouncilGroup(BilingualName):
+    """A numbered group of the council resolution's main indicators ("(2). Thu ngân sách"):
+    the main-indicator table heads each group with its name."""
+
+    number = models.PositiveSmallIntegerField(_("số thứ tự nhóm"), unique=True)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("nhóm chỉ tiêu chủ yếu")
+        verbose_name_plural = _("nhóm chỉ tiêu chủ yếu")
+        ordering = ["number"]
+
+
 class UnitKind(models.TextChoices):
     COUNT = "count", _("Số đếm (người, hộ, lượt, trường…)")
     AMOUNT = "amount", _("Số tiền (đồng, triệu đồng, tỷ đồng…)")
@@ -244,6 +257,16 @@ class Indicator(BilingualName):
     )
     direction = models.CharField(
         _("chiều đánh giá"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    # Violations detected, cases prosecuted, fines collected: more says the authorities found
+    # more, neither better nor worse; their change is not coloured good or bad.
+    change_is_neutral = models.BooleanField(
+        _("thay đổi không mang nghĩa tốt/xấu"),
+        default=False,
+        help_text=_(
+            "Chỉ tiêu như số vụ vi phạm bị phát hiện, số vụ bị khởi tố: tăng hay giảm đều "
+            "không tự nó là tốt hay xấu."
+        ),
     )
     aggregation = models.CharField(
         _("cách tổng hợp năm"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM

@@ -20,8 +20,10 @@ from django.db.models import (
     IntegerField,
     Min,
     OrderBy,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     When,
 )
 from django.db.models import Value as V
@@ -33,8 +35,10 @@ from indicators import rollups
 from indicators.computations import Figure, Status
 from indicators.display import STATUSES
 from indicators.models import (
+    CouncilGroup,
     Indicator,
     IndicatorFigure,
+    Metric,
     PlanSource,
     RollupPeriod,
     Sector,
@@ -140,16 +144,31 @@ class SectorCard:
 
 
 @dataclass
+class MainGroup:
+    """A numbered group of the main indicators, with its name when the catalogue has one."""
+
+    number: int | None
+    name: str
+    rows: list[IndicatorYear]
+
+
+@dataclass
 class DashboardSummary:
     year: int
     baseline: str
     main: list[IndicatorYear]
+    main_groups: list[MainGroup]
     not_achieved: list[IndicatorYear]
     sectors: list[SectorCard]
     n_main_with_plan: int
     n_main_done: int
     n_estimates: int
     changes: list[IndicatorYear]
+
+    @property
+    def main_has_change(self) -> bool:
+        """Whether any main indicator has a change on last year (else its column is dropped)."""
+        return any(r.change is not None for r in self.main)
 
 
 def top_sector(indicator: Indicator) -> Sector:
@@ -221,12 +240,23 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
     """Where the city stands against its plan: main indicators, what is behind, sectors.
 
     Five queries whatever the number of indicators, read from the rolled-up figures: the main
-    indicators and their components with their figures, the derived plans among them, the
-    indicators per top sector, the statuses per top sector, the largest changes.
+    indicators and their components with their figures and their groups' names, the derived
+    plans among them, the indicators per top sector, the statuses per top sector, the largest
+    changes; and, when some are behind, two for the reasons (`shortfall_reasons_attach`).
     """
+    # The name of each indicator's group, read in the same query.
+    group = CouncilGroup.objects.filter(number=OuterRef("council_group"))
+    main_qs = (
+        indicator_queryset()
+        .main()
+        .annotate(
+            group_name=Subquery(group.values("name")[:1]),
+            group_name_en=Subquery(group.values("name_en")[:1]),
+        )
+    )
     main_rows = [
         _year_of(i, year=year, baseline=baseline)
-        for i in with_figures(indicator_queryset().main(), year=year, baseline=baseline)
+        for i in with_figures(main_qs, year=year, baseline=baseline)
     ]
     # The plan's target, for the mark on a plan derived from a stated percentage.
     plan_ids = [(r, getattr(r.indicator, "fig_plan_target_id", None)) for r in main_rows]
@@ -237,14 +267,26 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
         (r for r in main_rows if r.indicator.is_main),
         key=lambda r: (r.indicator.council_group or 0, r.indicator.order),
     )
+    main_groups: list[MainGroup] = []
+    for r in main:
+        number = r.indicator.council_group
+        if not main_groups or main_groups[-1].number != number:
+            name = CouncilGroup(
+                name=getattr(r.indicator, "group_name", None) or "",
+                name_en=getattr(r.indicator, "group_name_en", None) or "",
+            ).display_name
+            main_groups.append(MainGroup(number, name, []))
+        main_groups[-1].rows.append(r)
     with_plan = [r for r in main if r.status != Status.NO_PLAN]
     done = [r for r in with_plan if r.status in (Status.ACHIEVED, Status.EXCEEDED)]
     behind = [r for r in main_rows if r.status == Status.NOT_ACHIEVED]
     behind.sort(key=lambda r: r.completion_pct or Decimal(0))
+    shortfall_reasons_attach(behind, year=year)
     return DashboardSummary(
         year=year,
         baseline=baseline,
         main=main,
+        main_groups=main_groups,
         not_achieved=behind,
         sectors=sector_cards(year=year, baseline=baseline),
         n_main_with_plan=len(with_plan),
@@ -252,6 +294,51 @@ def dashboard_summary(*, year: int, baseline: str = PlanSource.COUNCIL) -> Dashb
         n_estimates=sum(1 for r in main if r.actual_kind == "estimate"),
         changes=largest_changes(year=year, baseline=baseline),
     )
+
+
+# Words by which a report gives the cause of what it reports ("không đạt … là do …",
+# "chủ yếu do", "vì", "nguyên nhân"), folded (`fold`); a sentence without one only lists.
+CAUSE_WORDS = (" do ", " vi ", "nguyen nhan", " boi ")
+
+
+def states_a_cause(sentence: str) -> bool:
+    """Whether a report's sentence says why ("… không đạt kế hoạch giao là do nguồn thu …"),
+    not merely that an indicator missed its plan ("… nước sạch … (đạt 72,5%)")."""
+    folded = f" {fold(sentence)} "
+    return any(word in folded for word in CAUSE_WORDS)
+
+
+def shortfall_reasons_attach(rows: list[IndicatorYear], *, year: int) -> None:
+    """Why each of `rows` is behind, set on it: the report's stated cause (the sentence of its
+    "không đạt kế hoạch" statement that gives one, "… là do nguồn thu sử dụng đất …") and the
+    department's explanation (the note on the value it entered; the notes on figures read
+    from a stored report are the catalogue's own and are not explanations).
+
+    Two queries (none without rows): the statements, the notes."""
+    if not rows:
+        return
+    causes: dict[int, str] = {}
+    for indicator_id, quote in (
+        Statement.objects.filter(
+            indicator_id__in=[r.indicator.pk for r in rows],
+            year=year,
+            metric=Metric.STATUS,
+            status_text=Status.NOT_ACHIEVED.value,
+        )
+        .order_by("pk")
+        .values_list("indicator_id", "quote")
+    ):
+        if states_a_cause(quote):
+            causes.setdefault(indicator_id, quote)
+    value_ids = [r.actual_value_id for r in rows if r.actual_value_id is not None]
+    notes = dict(
+        Value.objects.filter(pk__in=value_ids, report__text_file="")
+        .exclude(note="")
+        .values_list("pk", "note")
+    )
+    for r in rows:
+        r.stated_cause = causes.get(r.indicator.pk, "")
+        r.explanation = notes.get(r.actual_value_id, "") if r.actual_value_id else ""
 
 
 def sector_cards(*, year: int, baseline: str) -> list[SectorCard]:
@@ -516,12 +603,15 @@ def fold(text: str) -> str:
 
 def indicator_search(query: str, *, limit: int = 50) -> list[Indicator]:
     """Indicators whose code or name (Vietnamese or English) contains every word of the query,
-    with or without diacritics. One query; matching in Python keeps SQLite and PostgreSQL alike."""
+    with or without diacritics; those whose name holds the words as one phrase first ("nuoc
+    sach" finds "… được sử dụng nước sạch" before "Thu ngân sách nhà nước"), each kind in the
+    catalogue's order. One query; matching in Python keeps SQLite and PostgreSQL alike."""
     words = fold(query).split()
     if not words:
         return []
-    found = []
-    for indicator in (
+    phrase = f" {' '.join(words)} "
+    found: list[tuple[int, int, Indicator]] = []
+    for position, indicator in enumerate(
         Indicator.objects.select_related("sector")
         .only(
             "code",
@@ -537,10 +627,16 @@ def indicator_search(query: str, *, limit: int = 50) -> list[Indicator]:
     ):
         haystack = fold(f"{indicator.code} {indicator.name} {indicator.name_en}")
         if all(w in haystack for w in words):
-            found.append(indicator)
-            if len(found) >= limit:
-                break
-    return found
+            names = f" {_words(indicator.name)} | {_words(indicator.name_en)} "
+            found.append((0 if phrase in names else 1, position, indicator))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [indicator for _rank, _position, indicator in found[:limit]]
+
+
+def _words(text: str) -> str:
+    """Folded text as words between single spaces, punctuation dropped: a phrase matches
+    whole words ("nuoc sach" in "nước sạch qua …", not in "nước sạchxx")."""
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
 
 
 def years_with_figures(*, including: int | None = None) -> list[int]:

@@ -48,9 +48,14 @@ def indicator_year_records(rows: list[IndicatorYear]) -> list[dict[str, Any]]:
     return records
 
 
+WIDE_ONLY = {"td": {"class": "wide-only"}, "th": {"class": "wide-only"}}
+
+
 class IndicatorYearTable(tables.Table):
     name = tables.Column(verbose_name=_("Chỉ tiêu"), attrs={"td": {"class": "name"}})
-    department = tables.Column(verbose_name=_("Phòng ban"))
+    # On a phone the table keeps the name and the figures (actual, plan, completion) in the
+    # width of the screen; department, change and status are the wide screen's and paper's.
+    department = tables.Column(verbose_name=_("Phòng ban"), attrs=WIDE_ONLY)
     actual = tables.Column(
         verbose_name=_("Thực hiện"), order_by="actual_sort", attrs={"td": {"class": "num"}}
     )
@@ -64,9 +69,11 @@ class IndicatorYearTable(tables.Table):
         attrs={"td": {"class": "num"}},
     )
     change = tables.Column(
-        verbose_name=_("So cùng kỳ"), order_by="change_sort", attrs={"td": {"class": "num"}}
+        verbose_name=_("So cùng kỳ"),
+        order_by="change_sort",
+        attrs={"td": {"class": "num wide-only"}, "th": {"class": "wide-only"}},
     )
-    status = tables.Column(verbose_name=_("Đánh giá"), order_by="status_sort")
+    status = tables.Column(verbose_name=_("Đánh giá"), order_by="status_sort", attrs=WIDE_ONLY)
     unit = tables.Column(verbose_name=_("ĐVT"), visible=False)
     code = tables.Column(verbose_name=_("Mã"), visible=False)
     actual_kind = tables.Column(verbose_name=_("Loại số thực hiện"), visible=False)

@@ -46,6 +46,10 @@ class IndicatorYear:
     # the share the period is expected to reach.
     period: str = periods.YEAR
     pace_pct: Decimal | None = None
+    # Why a shortfall, where the dashboard reads it (`selectors.shortfall_reasons_attach`): the
+    # report's stated cause, and the department's explanation on the value it entered.
+    stated_cause: str = ""
+    explanation: str = ""
 
     def completion_against(self, source: str) -> Decimal | None:
         target = self.plans.get(source)
@@ -61,6 +65,14 @@ class IndicatorYear:
     def change(self) -> Decimal | None:
         """The change on last year as it is spoken of: in points for rates, in % otherwise."""
         return self.yoy_points if self.is_rate else self.yoy_pct
+
+    @property
+    def next_plan_points(self) -> Decimal | None:
+        """For a rate, next year's plan against this year's actual in points (95% planned on
+        60% achieved: +35 points, not 158,3%); None otherwise or when either is missing."""
+        if not self.is_rate:
+            return None
+        return calc.plan_vs_actual_points(self.next_plan, self.actual)
 
     @property
     def shortfall(self) -> Decimal | None:

@@ -59,6 +59,12 @@ def signed_points(value: Decimal | None, unit: str = "%") -> str:
 
 
 @register.filter
+def figure_points(value: Decimal | None, indicator: Any) -> str:
+    """A difference of a rate's figures in points, at the figures' precision: +35 điểm %."""
+    return display.signed_figure_points(_defined(value), indicator.decimals, indicator.unit)
+
+
+@register.filter
 def with_unit(shown: str, unit: str) -> str:
     """A written number with its unit: "4.475 tỷ đồng", but "60%" and "9,73‰"."""
     return display.with_unit(str(shown), unit)

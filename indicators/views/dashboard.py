@@ -56,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "baselines": PlanSource.choices,
             "completion_chart": once(lambda: charts.completion_chart(summary.main)),
             "yoy_chart": once(lambda: charts.yoy_chart(summary.changes)),
+            "yoy_points_chart": once(lambda: charts.yoy_points_chart(summary.changes)),
             "next_plan_chart": once(lambda: charts.next_plan_chart(summary.main)),
         },
     )
@@ -92,6 +93,10 @@ def sector(request: HttpRequest, code: str) -> HttpResponse:
             "body_key": page_cache.fragment_key(request, f"sector-{sector.pk}"),
             "sector": sector,
             "sectors": Sector.objects.filter(parent__isnull=True).order_by("order"),
+            # The sub-sectors of its top sector: a sector's own, or a sub-sector's siblings.
+            "sub_sectors": Sector.objects.filter(parent=sector.parent_id or sector.pk).order_by(
+                "order"
+            ),
             "filters": filters,
             "table": SimpleLazyObject(table),
             "rows": SimpleLazyObject(rows),
