@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_pages.py", "bench_province.py", "bench_entry.py", "bench_exports.py"]
+SCRIPTS = [
+    "bench_pages.py",
+    "bench_province.py",
+    "bench_entry.py",
+    "bench_exports.py",
+    "bench_serving.py",
+]
 
 
 def main() -> int:
