@@ -134,9 +134,13 @@ def unit_save(unit: Unit) -> Unit:
     """Save a unit of the list; its indicators' unit text follows a new name."""
     unit.full_clean()
     unit.save()
-    renamed = Indicator.objects.filter(unit_ref=unit).exclude(unit=unit.name).update(unit=unit.name)
+    stale = Indicator.objects.filter(unit_ref=unit).exclude(unit=unit.name)
+    renamed = list(stale.values_list("pk", flat=True))
     if renamed:
-        data_version.bump()  # pages show the unit's name
+        Indicator.objects.filter(pk__in=renamed).update(unit=unit.name)
+        # Pages show the unit's name: only these indicators' rolled-up figures are rewritten
+        # (without ids every indicator's would be).
+        data_version.bump(indicator_ids=renamed)
     return unit
 
 

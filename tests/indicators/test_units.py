@@ -78,6 +78,21 @@ def test_renaming_a_unit_renames_it_on_its_indicators():
 
 
 @pytest.mark.django_db
+def test_renaming_a_unit_rewrites_only_its_indicators_rolled_up_figures(monkeypatch):
+    from indicators import rollups
+
+    unit = unit_for_name("Tỷ đồng")
+    on_it = IndicatorFactory(unit="Tỷ đồng", unit_ref=unit)
+    IndicatorFactory(unit="ha", unit_ref=unit_for_name("ha"))
+    asked: list[object] = []
+    monkeypatch.setattr(rollups, "figures_changed", lambda ids: asked.append(set(ids)))
+    monkeypatch.setattr(rollups, "everything_changed", lambda: asked.append("everything"))
+    unit.name = "tỷ đồng"
+    unit_save(unit)
+    assert asked == [{on_it.pk}]
+
+
+@pytest.mark.django_db
 def test_the_rules_of_a_figure_come_from_the_unit_of_the_list():
     unit = unit_for_name("điểm")
     indicator = IndicatorFactory(unit="điểm", unit_ref=unit, decimals=2)
