@@ -311,6 +311,8 @@ class Indicator(BilingualName):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["order", "code"]
+        # The few main indicators of a catalogue of thousands (IndicatorQuerySet.main).
+        indexes = [models.Index(fields=["id"], condition=Q(is_main=True), name="indicator_main")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decimals__lte=6),
