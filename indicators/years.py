@@ -113,16 +113,10 @@ def build_indicator_year(
 
     current = calc.year_figure(figures, indicator.aggregation, indicator.unit)
     if current is not None:
-        row.actual, row.actual_kind, row.n_quarters = (
-            current.value,
-            current.kind,
-            current.n_quarters,
-        )
-        row.actual_value_id = current.figure.ref if current.figure else None  # type: ignore[assignment]
+        _actual_set(row, current)
     previous = calc.year_figure(previous_figures, indicator.aggregation, indicator.unit)
     if previous is not None:
-        row.previous = previous.value
-        row.previous_value_id = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
+        _previous_set(row, previous)
 
     row.completion_pct = calc.completion_pct(row.actual, row.plan, indicator.direction)
     row.status = calc.figure_status(row.actual, row.plan, row.completion_pct)
@@ -135,6 +129,16 @@ def build_indicator_year(
     row.next_plan_vs_actual_pct = calc.plan_vs_actual_pct(row.next_plan, row.actual)
     row.reports_disagree = calc.disagreeing(figures)
     return row
+
+
+def _actual_set(row: IndicatorYear, current: calc.YearFigure | calc.PeriodFigure) -> None:
+    row.actual, row.actual_kind, row.n_quarters = current.value, current.kind, current.n_quarters
+    row.actual_value_id = current.figure.ref if current.figure else None  # type: ignore[assignment]
+
+
+def _previous_set(row: IndicatorYear, previous: calc.YearFigure | calc.PeriodFigure) -> None:
+    row.previous = previous.value
+    row.previous_value_id = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
 
 
 def period_figure(
@@ -159,17 +163,11 @@ def _build_period(
     indicator = row.indicator
     current = period_figure(figures, row.period, indicator, year=row.year)
     if current is not None:
-        row.actual, row.actual_kind, row.n_quarters = (
-            current.value,
-            current.kind,
-            current.n_quarters,
-        )
-        row.actual_value_id = current.figure.ref if current.figure else None  # type: ignore[assignment]
+        _actual_set(row, current)
         row.reports_disagree = current.disagrees
     previous = period_figure(previous_figures, row.period, indicator, year=row.year - 1)
     if previous is not None:
-        row.previous = previous.value
-        row.previous_value_id = previous.figure.ref if previous.figure else None  # type: ignore[assignment]
+        _previous_set(row, previous)
     direction, aggregation = indicator.direction, indicator.aggregation
     row.completion_pct = calc.annual_plan_share_pct(row.actual, row.plan, direction, aggregation)
     row.status = calc.figure_status(row.actual, row.plan, row.completion_pct)

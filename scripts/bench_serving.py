@@ -35,7 +35,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from load_entry import HOST, _admin_sql, _free_port, _manage, _wait_until_up  # noqa: E402
+from load_entry import (  # noqa: E402
+    HOST,
+    _admin_sql,
+    _app_env,
+    _free_port,
+    _gunicorn,
+    _manage,
+    _wait_until_up,
+)
 
 GOAL_SHARE_OF_TRIVIAL = 0.25
 GOAL_P99_MS = 200.0
@@ -79,27 +87,14 @@ def main() -> int:
         return 0
     name = f"chitieu_serving_{os.getpid()}"
     database_url = urllib.parse.urlunsplit(parsed._replace(path=f"/{name}"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DJANGO_ALLOWED_HOSTS": HOST,
-    }
+    env = _app_env(database_url)
     _admin_sql(server, f'CREATE DATABASE "{name}"')
     gunicorn: subprocess.Popen[bytes] | None = None
     try:
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_lai_chau")
         port = _free_port()
-        gunicorn = subprocess.Popen(
-            [
-                *(str(Path(sys.executable).parent / "gunicorn"), "config.wsgi"),
-                *("--bind", f"{HOST}:{port}", "--workers", str(args.workers)),
-                *("--threads", str(args.threads), "--timeout", "60", "--log-level", "warning"),
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        gunicorn = _gunicorn(env, port, workers=args.workers, threads=args.threads)
         _wait_until_up(f"http://{HOST}:{port}")
         os.environ.update(env)
         return measure(port, args)

@@ -101,27 +101,14 @@ def main() -> int:
     name = f"chitieu_load_{os.getpid()}"
     database_url = urllib.parse.urlunsplit(parsed._replace(path=f"/{name}"))
     tmp = Path(tempfile.mkdtemp(prefix="chitieu-load-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DJANGO_ALLOWED_HOSTS": HOST,
-    }
+    env = _app_env(database_url)
     _admin_sql(server, f'CREATE DATABASE "{name}"')
     gunicorn: subprocess.Popen[bytes] | None = None
     try:
         slots = _prepare(env, args.submitters)
         source = write_file(tmp / "import.csv", max(args.rows, 1), prefix="LOAD")
         port = _free_port()
-        gunicorn = subprocess.Popen(
-            [
-                *(str(Path(sys.executable).parent / "gunicorn"), "config.wsgi"),
-                *("--bind", f"{HOST}:{port}", "--workers", str(args.workers)),
-                *("--timeout", "60", "--log-level", "warning"),
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        gunicorn = _gunicorn(env, port, workers=args.workers)
         base = f"http://{HOST}:{port}"
         _wait_until_up(base)
         submitters = [_signed_in(base, *slot) for slot in slots]
@@ -134,6 +121,32 @@ def main() -> int:
             gunicorn.wait(timeout=30)
         _admin_sql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _app_env(database_url: str) -> dict[str, str]:
+    """The environment of the app's processes: their own database, the test settings (fast
+    password hashing, mail kept in memory), this host."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+    }
+
+
+def _gunicorn(
+    env: dict[str, str], port: int, *, workers: int, threads: int = 1
+) -> subprocess.Popen[bytes]:
+    """gunicorn with the README's production command line, on 127.0.0.1:`port`."""
+    return subprocess.Popen(
+        [
+            *(str(Path(sys.executable).parent / "gunicorn"), "config.wsgi"),
+            *("--bind", f"{HOST}:{port}", "--workers", str(workers)),
+            *("--threads", str(threads), "--timeout", "60", "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def _admin_sql(server_url: str, sql: str) -> None:
