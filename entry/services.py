@@ -299,8 +299,10 @@ def _figures_write(
         # Only published figures are rolled up (indicators.rollups): a draft or a figure
         # awaiting review changes none, and rewriting 78 indicators' rows cost each save
         # 200 ms.
+        # Nor does it change a published page: the page cache keyed by the data version stays.
         published = [v.indicator_id for v, _row in [*created, *updated] if v.is_published]
-        data_version.bump(indicator_ids=published)
+        if published:
+            data_version.bump(indicator_ids=published)
     return _Written(created=len(created), updated=len(updated), deleted=len(deleted))
 
 

@@ -89,6 +89,12 @@ def _touched_indicators(instance: models.Model) -> list[int]:
 
 
 def _figures_written(sender: type[models.Model], instance: models.Model, **_kwargs: object) -> None:
+    from indicators.models import Value
+
+    if isinstance(instance, Value) and not instance.is_published:
+        # A draft or a figure awaiting review: no published figure, page or export changes
+        # (the review publishes them with `bump`).
+        return
     rollups.figures_changed(_touched_indicators(instance))
     _token_change()
 

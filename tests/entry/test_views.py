@@ -382,3 +382,21 @@ def test_the_reviewer_sees_each_submitted_figure_at_the_precision_it_was_typed(c
     html = client.get(form_url(department)).content.decode()
     assert "<strong>50,5</strong>" in html
     assert "<strong>51</strong>" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_and_clearing_a_draft_keeps_the_data_version(client):
+    # Published pages are cached under the data version: a draft must not make them stale.
+    from indicators.data_version import current_token
+
+    department, indicators = build_department(3)
+    user = make_user(Role.HEAD, department)
+    client.force_login(user)
+    save(user, department, typed_for(indicators))
+    before = current_token()
+    entry = quarter_entry(department, YEAR, QUARTER)
+    typed = {**typed_for(indicators, offset=1), indicators[0].pk: ""}  # one figure cleared
+    assert (
+        client.post(form_url(department), post_data(entry, typed, action="save")).status_code == 302
+    )
+    assert current_token() == before
